@@ -1,0 +1,112 @@
+/// A file's bytes with a line table, shared by every diagnostic that points into it.
+///
+/// Positions are byte offsets everywhere in the pipeline; lines and columns are computed
+/// only when a diagnostic is printed. Columns count Unicode scalar values (SPEC §7).
+public final class SourceFile: Sendable {
+  /// The path as the user wrote it (used verbatim in diagnostics).
+  public let path: String
+  public let bytes: [UInt8]
+  /// Byte offset of the first byte of every line. A line ends at `\n`, `\r\n` or a lone `\r`.
+  public let lineStarts: [Int]
+
+  public init(path: String, bytes: [UInt8]) {
+    self.path = path
+    self.bytes = bytes
+    var starts = [0]
+    var i = 0
+    let n = bytes.count
+    bytes.withUnsafeBufferPointer { buf in
+      while i < n {
+        let b = buf[i]
+        if b == 0x0A {
+          starts.append(i + 1)
+        } else if b == 0x0D {
+          if i + 1 < n && buf[i + 1] == 0x0A { i += 1 }
+          starts.append(i + 1)
+        }
+        i += 1
+      }
+    }
+    self.lineStarts = starts
+  }
+
+  public convenience init(path: String, text: String) {
+    self.init(path: path, bytes: Array(text.utf8))
+  }
+
+  /// 0-based line index containing `offset` (offsets at a line's terminator belong to that line).
+  public func lineIndex(of offset: Int) -> Int {
+    var lo = 0
+    var hi = lineStarts.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+    }
+    return lo
+  }
+
+  /// 1-based line and column (in Unicode scalars) of a byte offset.
+  public func location(of offset: Int) -> SourceLocation {
+    let clamped = max(0, min(offset, bytes.count))
+    let line = lineIndex(of: clamped)
+    var column = 1
+    var i = lineStarts[line]
+    while i < clamped {
+      // Count every byte that starts a scalar; continuation bytes (10xxxxxx) do not.
+      if bytes[i] & 0xC0 != 0x80 { column += 1 }
+      i += 1
+    }
+    return SourceLocation(line: line + 1, column: column)
+  }
+
+  /// Byte range of a 0-based line, without its terminator.
+  public func lineContentRange(_ line: Int) -> Range<Int> {
+    let start = lineStarts[line]
+    var end = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count
+    while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+    return start..<end
+  }
+
+  /// The text of a 0-based line, without its terminator; invalid UTF-8 is repaired.
+  public func lineText(_ line: Int) -> String {
+    String(decoding: bytes[lineContentRange(line)], as: UTF8.self)
+  }
+
+  /// Byte offset of a 1-based line and column (the inverse of `location(of:)`).
+  public func offset(line: Int, column: Int) -> Int {
+    let lineIdx = max(0, min(line - 1, lineStarts.count - 1))
+    var i = lineStarts[lineIdx]
+    var col = 1
+    while col < column && i < bytes.count {
+      i += 1
+      while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 }
+      col += 1
+    }
+    return i
+  }
+}
+
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+  public var line: Int
+  public var column: Int
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+  public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open byte range `[start, end)` in a `SourceFile`.
+public struct SourceRange: Sendable, Equatable, Hashable {
+  public var start: Int
+  public var end: Int
+  public init(_ start: Int, _ end: Int) {
+    self.start = start
+    self.end = max(start, end)
+  }
+  public init(at offset: Int) { self.init(offset, offset) }
+  public var isEmpty: Bool { start == end }
+  public static func cover(_ a: SourceRange, _ b: SourceRange) -> SourceRange {
+    SourceRange(min(a.start, b.start), max(a.end, b.end))
+  }
+}

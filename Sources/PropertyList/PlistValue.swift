@@ -1,0 +1,166 @@
+import Diagnostics
+
+/// The one closed value model of a property list (ARCHITECTURE.md): every emitter, reader,
+/// importer and differ works on `PlistNode`. Nodes remember where they came from (a range
+/// in a source or plist file) so diagnostics can point at them; nodes made up by the
+/// compiler have no range.
+public struct PlistNode: Sendable {
+  public var value: PlistValue
+  public var range: SourceRange?
+
+  public init(_ value: PlistValue, range: SourceRange? = nil) {
+    self.value = value
+    self.range = range
+  }
+}
+
+public enum PlistValue: Sendable {
+  case dict(PlistDict)
+  case array([PlistNode])
+  case string(String)
+  case integer(Int64)
+  case real(Double)
+  case bool(Bool)
+  case date(PlistDate)
+  case data([UInt8])
+
+  /// The plist element name (`dict`, `integer`, ...), used in messages.
+  public var typeName: String {
+    switch self {
+    case .dict: return "dictionary"
+    case .array: return "array"
+    case .string: return "string"
+    case .integer: return "integer"
+    case .real: return "real"
+    case .bool: return "boolean"
+    case .date: return "date"
+    case .data: return "data"
+    }
+  }
+}
+
+/// A dictionary keeps its entries in source order (for diagnostics, import and diff);
+/// writers sort keys by Unicode scalar value.
+public struct PlistDict: Sendable {
+  public var entries: [PlistEntry]
+  public init(_ entries: [PlistEntry] = []) { self.entries = entries }
+
+  /// Keys are compared scalar by scalar, never by Swift's canonical equivalence: a plist
+  /// may hold both "é" spellings as different keys.
+  public func index(of key: String) -> Int? {
+    entries.firstIndex { $0.key.unicodeScalars.elementsEqual(key.unicodeScalars) }
+  }
+
+  public subscript(key: String) -> PlistNode? {
+    guard let i = index(of: key) else { return nil }
+    return entries[i].value
+  }
+
+  public func entry(_ key: String) -> PlistEntry? {
+    index(of: key).map { entries[$0] }
+  }
+
+  public mutating func set(_ key: String, _ node: PlistNode, keyRange: SourceRange? = nil) {
+    if let i = index(of: key) {
+      entries[i].value = node
+    } else {
+      entries.append(PlistEntry(key: key, keyRange: keyRange, value: node))
+    }
+  }
+
+  public mutating func remove(_ key: String) {
+    if let i = index(of: key) { entries.remove(at: i) }
+  }
+
+  public var keys: [String] { entries.map(\.key) }
+
+  /// Entries in output order (Unicode scalar order of keys, as Python's `sorted`).
+  public var sortedEntries: [PlistEntry] {
+    entries.sorted { scalarLess($0.key, $1.key) }
+  }
+}
+
+public struct PlistEntry: Sendable {
+  public var key: String
+  public var keyRange: SourceRange?
+  public var value: PlistNode
+  public init(key: String, keyRange: SourceRange? = nil, value: PlistNode) {
+    self.key = key
+    self.keyRange = keyRange
+    self.value = value
+  }
+}
+
+/// Python's string order: by Unicode scalar value (which equals UTF-8 byte order).
+@inline(__always)
+public func scalarLess(_ a: String, _ b: String) -> Bool {
+  a.utf8.lexicographicallyPrecedes(b.utf8)
+}
+
+@inline(__always)
+public func scalarEqual(_ a: String, _ b: String) -> Bool {
+  a.utf8.elementsEqual(b.utf8)
+}
+
+extension PlistNode {
+  public static func string(_ s: String, range: SourceRange? = nil) -> PlistNode {
+    PlistNode(.string(s), range: range)
+  }
+  public static func integer(_ i: Int64, range: SourceRange? = nil) -> PlistNode {
+    PlistNode(.integer(i), range: range)
+  }
+  public static func bool(_ b: Bool, range: SourceRange? = nil) -> PlistNode {
+    PlistNode(.bool(b), range: range)
+  }
+  public static func dict(_ d: PlistDict, range: SourceRange? = nil) -> PlistNode {
+    PlistNode(.dict(d), range: range)
+  }
+  public static func array(_ a: [PlistNode], range: SourceRange? = nil) -> PlistNode {
+    PlistNode(.array(a), range: range)
+  }
+
+  public var dictValue: PlistDict? {
+    if case .dict(let d) = value { return d }
+    return nil
+  }
+  public var arrayValue: [PlistNode]? {
+    if case .array(let a) = value { return a }
+    return nil
+  }
+  public var stringValue: String? {
+    if case .string(let s) = value { return s }
+    return nil
+  }
+  public var integerValue: Int64? {
+    if case .integer(let i) = value { return i }
+    return nil
+  }
+  public var boolValue: Bool? {
+    if case .bool(let b) = value { return b }
+    return nil
+  }
+}
+
+// MARK: - Equality as property lists
+
+extension PlistValue: Equatable {
+  /// Property-list equality: dictionaries ignore entry order, strings compare scalar by
+  /// scalar, NaN equals NaN (so a value always equals itself), ranges are ignored.
+  public static func == (a: PlistValue, b: PlistValue) -> Bool {
+    switch (a, b) {
+    case (.string(let x), .string(let y)): return scalarEqual(x, y)
+    case (.integer(let x), .integer(let y)): return x == y
+    case (.real(let x), .real(let y)): return x == y || (x.isNaN && y.isNaN)
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.date(let x), .date(let y)): return x == y
+    case (.data(let x), .data(let y)): return x == y
+    case (.array(let x), .array(let y)):
+      return x.count == y.count && zip(x, y).allSatisfy { $0.value == $1.value }
+    case (.dict(let x), .dict(let y)):
+      guard x.entries.count == y.entries.count else { return false }
+      let xs = x.sortedEntries, ys = y.sortedEntries
+      return zip(xs, ys).allSatisfy { scalarEqual($0.key, $1.key) && $0.value.value == $1.value.value }
+    default: return false
+    }
+  }
+}

@@ -1,1 +1,5 @@
-print("profilec")
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+exit(CLI.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,69 @@
+import Diagnostics
+import ProfileSyntax
+import PropertyList
+
+public struct CompileOptions: Sendable {
+  public var lowering: LoweringOptions
+  public var validation: ValidationContext
+  public var validator: Validator
+  public var policy: SeverityPolicy
+  public init(
+    lowering: LoweringOptions = LoweringOptions(), validation: ValidationContext = ValidationContext(),
+    validator: Validator = Validator(rules: StandardRules.all), policy: SeverityPolicy = SeverityPolicy()
+  ) {
+    self.lowering = lowering
+    self.validation = validation
+    self.validator = validator
+    self.policy = policy
+  }
+}
+
+public struct CompileOutput: Sendable {
+  public var model: ProfileModel?
+  public var diagnostics: [Diagnostic]
+  /// The canonical .mobileconfig bytes; nil when there are errors.
+  public var mobileconfig: [UInt8]?
+  public var hasErrors: Bool { diagnostics.hasErrors }
+}
+
+/// The library API behind `profilec compile` and `check`: parse, lower, validate, emit.
+public enum Compiler {
+  public static func compile(_ file: SourceFile, options: CompileOptions = CompileOptions()) -> CompileOutput {
+    let tree = Parser.parse(file)
+    var diagnostics = tree.diagnostics
+    let syntaxErrors = tree.diagnostics.hasErrors
+    let (model, lowered) = Lowering.lower(tree, options: options.lowering)
+    // After a syntax error a key may be missing only because its line did not parse;
+    // don't pile "missing key" reports on top of the real problem.
+    diagnostics += syntaxErrors ? lowered.filter { $0.code != DiagnosticDescriptor.missingRequiredKey.code } : lowered
+    guard let model else {
+      diagnostics = options.policy.apply(InlineSuppressions(file: file, comments: tree.comments).apply(diagnostics))
+      return CompileOutput(model: nil, diagnostics: diagnostics, mobileconfig: nil)
+    }
+    diagnostics += options.validator.validate(model, context: options.validation)
+    diagnostics = InlineSuppressions(file: file, comments: tree.comments).apply(diagnostics)
+    diagnostics = options.policy.apply(diagnostics)
+    guard !diagnostics.hasErrors else {
+      return CompileOutput(model: model, diagnostics: diagnostics, mobileconfig: nil)
+    }
+    do {
+      let bytes = try PlistXMLWriter.write(model.plist())
+      return CompileOutput(model: model, diagnostics: diagnostics, mobileconfig: bytes)
+    } catch {
+      // Control characters are rejected by the parser; this is a last line of defence.
+      if case .controlCharacter(let path) = error {
+        var bag = DiagnosticBag(file: file)
+        bag.emit(.controlCharacter, "a string at '\(path)' holds a control character a property list cannot hold", nil, path: path)
+        diagnostics += bag.diagnostics
+      }
+      return CompileOutput(model: model, diagnostics: diagnostics, mobileconfig: nil)
+    }
+  }
+}
+
+/// The rules `compile`, `check` and `lint` run, in order.
+public enum StandardRules {
+  public static var all: [any ValidationRule] {
+    [DuplicatePayloadIdentityRule()]
+  }
+}

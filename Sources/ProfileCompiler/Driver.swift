@@ -1,0 +1,89 @@
+import Diagnostics
+import Dispatch
+import PropertyList
+
+/// One source compiled by the driver.
+public struct CompiledSource: Sendable {
+  public var path: String
+  /// nil when the file could not be read (then `diagnostics` says why).
+  public var output: CompileOutput?
+  public var diagnostics: [Diagnostic]
+  public var unreadable: Bool
+}
+
+/// Compiles many sources: reads them, compiles them in parallel with at most one job per
+/// core, then runs the checks that span several profiles (SSO URLs are unique across
+/// every profile compiled together, SPEC §3). Results come back in input order, so the
+/// diagnostics order is stable.
+public enum Driver {
+  public static let maxSourceBytes = 64 << 20
+
+  public static func compileAll(_ paths: [String], options: CompileOptions) -> [CompiledSource] {
+    let results = ResultSlots<CompiledSource>(count: paths.count)
+    let work: @Sendable (Int) -> Void = { i in
+      results.set(i, compileOne(paths[i], options: options))
+    }
+    if paths.count == 1 {
+      work(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: paths.count, execute: work)
+    }
+    var all = results.values()
+    let cross = CrossProfileRules.check(all.compactMap { $0.output?.model })
+    if !cross.isEmpty {
+      for d in options.policy.apply(cross) {
+        guard let i = all.firstIndex(where: { $0.path == d.file?.path }) else { continue }
+        all[i].diagnostics.append(d)
+        if d.severity == .error { all[i].output?.mobileconfig = nil }
+      }
+    }
+    return all
+  }
+
+  public static func compileOne(_ path: String, options: CompileOptions) -> CompiledSource {
+    switch FileIO.read(path, limit: maxSourceBytes) {
+    case .success(let bytes):
+      let file = SourceFile(path: path, bytes: bytes)
+      let output = Compiler.compile(file, options: options)
+      return CompiledSource(path: path, output: output, diagnostics: output.diagnostics, unreadable: false)
+    case .failure(let failure):
+      var d = Diagnostic(.unreadableInput, "cannot read the source: \(failure)")
+      d.fileName = path
+      return CompiledSource(path: path, output: nil, diagnostics: [d], unreadable: true)
+    }
+  }
+}
+
+/// Fixed slots written from several threads, each index by one thread only.
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
+  private var storage: [T?]
+  private let lock = NSLockish()
+  init(count: Int) { storage = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ value: T) {
+    lock.withLock { storage[i] = value }
+  }
+  func values() -> [T] { lock.withLock { storage.map { $0! } } }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A pthread mutex (Foundation's NSLock is not used in the compiler targets).
+final class NSLockish: @unchecked Sendable {
+  private var mutex = pthread_mutex_t()
+  init() { pthread_mutex_init(&mutex, nil) }
+  deinit { pthread_mutex_destroy(&mutex) }
+  func withLock<R>(_ body: () throws -> R) rethrows -> R {
+    pthread_mutex_lock(&mutex)
+    defer { pthread_mutex_unlock(&mutex) }
+    return try body()
+  }
+}
+
+/// Checks that need every profile of a run (SPEC §3).
+public enum CrossProfileRules {
+  public static func check(_ models: [ProfileModel]) -> [Diagnostic] {
+    SSOTargetUniqueness.check(models)
+  }
+}

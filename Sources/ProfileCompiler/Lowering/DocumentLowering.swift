@@ -1,0 +1,719 @@
+import Diagnostics
+import ProfileSyntax
+import PropertyList
+
+public struct LoweringOptions: Sendable {
+  public var environment: @Sendable (String) -> String?
+  public var shapes: any ShapeProvider
+  public init(
+    environment: @escaping @Sendable (String) -> String? = { FileIO.environment($0) },
+    shapes: any ShapeProvider = FormOnlyShapes()
+  ) {
+    self.environment = environment
+    self.shapes = shapes
+  }
+}
+
+/// Turns a syntax tree into a `ProfileModel` (SPEC §2): checks the document's blocks,
+/// expands the `sso:` and `restrictions:` sugar, types values, derives identifiers and
+/// UUIDs (SPEC §5). It reports every problem it finds and still returns a model whenever
+/// the document has a recognisable shape, so validation can report more.
+public enum Lowering {
+  public static let topLevelKeys = ["profile", "enrollment", "sso", "restrictions", "payloads"]
+  public static let profileKeys = [
+    "identifier", "name", "description", "organization", "uuid", "consent-text",
+    "removal-disallowed", "scope", "expires", "remove-after", "target-device-type",
+  ]
+  /// Apple's top-level key for each `profile:` key.
+  public static let profileKeyToApple: [String: String] = [
+    "identifier": "PayloadIdentifier", "name": "PayloadDisplayName",
+    "description": "PayloadDescription", "organization": "PayloadOrganization",
+    "uuid": "PayloadUUID", "consent-text": "ConsentText",
+    "removal-disallowed": "PayloadRemovalDisallowed", "scope": "PayloadScope",
+    "expires": "RemovalDate", "remove-after": "DurationUntilRemoval",
+    "target-device-type": "TargetDeviceType",
+  ]
+  public static let enrollmentKeys = ["type", "platform", "min-os", "jit-registration", "supervised", "restrictions"]
+  public static let restrictionKeys = ["min-os", "max-os", "personally-owned", "platform", "device-limit"]
+  /// Meta keys of a payload entry and the Apple keys they write. `enabled` (PayloadEnabled)
+  /// is a profilec extension so legacy profiles import exactly.
+  public static let payloadMetaKeys: [(meta: String, apple: String)] = [
+    ("type", "PayloadType"), ("id", "PayloadIdentifier"), ("uuid", "PayloadUUID"),
+    ("name", "PayloadDisplayName"), ("description", "PayloadDescription"),
+    ("organization", "PayloadOrganization"), ("version", "PayloadVersion"),
+    ("enabled", "PayloadEnabled"),
+  ]
+
+  public static func lower(_ tree: SyntaxTree, options: LoweringOptions) -> (model: ProfileModel?, diagnostics: [Diagnostic]) {
+    var lowerer = DocumentLowerer(tree: tree, options: options)
+    let model = lowerer.run()
+    return (model, lowerer.values.bag.diagnostics)
+  }
+}
+
+struct DocumentLowerer {
+  let tree: SyntaxTree
+  let file: SourceFile
+  let options: LoweringOptions
+  var values: ValueLowerer
+
+  init(tree: SyntaxTree, options: LoweringOptions) {
+    self.tree = tree
+    self.file = tree.file
+    self.options = options
+    self.values = ValueLowerer(
+      bag: DiagnosticBag(file: tree.file), environment: options.environment,
+      baseDirectory: FileIO.directoryName(tree.file.path))
+  }
+
+  mutating func emit(
+    _ d: DiagnosticDescriptor, _ message: String, _ range: SourceRange?, path: String? = nil,
+    notes: [String] = [], fixIts: [FixIt] = []
+  ) {
+    values.bag.emit(d, message, range, path: path, notes: notes, fixIts: fixIts)
+  }
+
+  /// A payload slot in source order: the sugar blocks and `payloads:` entries.
+  enum Slot {
+    case sso(MappingEntry)
+    case restrictions(MappingEntry)
+    case payloads(MappingEntry)
+  }
+
+  struct PendingPayload {
+    var model: PayloadModel
+    var suffix: String
+    var explicitUUID: PlistNode?
+  }
+
+  mutating func run() -> ProfileModel? {
+    guard let root = tree.root else {
+      if tree.diagnostics.isEmpty {
+        emit(
+          .emptySource, "the source is empty; expected a 'profile:' block", SourceRange(at: 0),
+          fixIts: [
+            FixIt(
+              "add a profile block",
+              edits: [
+                TextEdit(
+                  range: SourceRange(at: 0),
+                  replacement: "profile:\n  identifier: com.example.profile\n  name: Example\n")
+              ])
+          ])
+      }
+      return nil
+    }
+    guard case .mapping(let entries, _) = root.kind else {
+      if !root.isMissing {
+        emit(
+          .wrongShape,
+          "a source must be a mapping with a 'profile:' block, found \(root.kindDescription)",
+          root.range)
+      }
+      return nil
+    }
+
+    var profileEntry: MappingEntry? = nil
+    var enrollmentEntry: MappingEntry? = nil
+    var slots: [Slot] = []
+    for entry in entries {
+      guard let key = entry.key.scalarText, !entry.key.isMissing else { continue }
+      switch key {
+      case "profile": profileEntry = entry
+      case "enrollment": enrollmentEntry = entry
+      case "sso": slots.append(.sso(entry))
+      case "restrictions": slots.append(.restrictions(entry))
+      case "payloads": slots.append(.payloads(entry))
+      default:
+        var fixIts: [FixIt] = []
+        if let suggestion = Suggest.closest(to: key, in: Lowering.topLevelKeys) {
+          fixIts.append(
+            FixIt(
+              "rename to '\(suggestion)'",
+              edits: [TextEdit(range: entry.key.range, replacement: suggestion)]))
+        }
+        emit(
+          .unknownTopLevelKey, "unknown top-level key '\(key)'" + Suggest.didYouMean(key, Lowering.topLevelKeys),
+          entry.key.range, path: key,
+          notes: ["top-level keys are: " + Lowering.topLevelKeys.joined(separator: ", ")],
+          fixIts: fixIts)
+      }
+    }
+
+    var top = PlistDict()
+    top.set("PayloadType", .string("Configuration"))
+    top.set("PayloadVersion", .integer(1))
+    var profileIdentifier = ""
+    var organization: PlistNode? = nil
+    var explicitProfileUUID: PlistNode? = nil
+    if let profileEntry {
+      lowerProfile(
+        profileEntry, into: &top, identifier: &profileIdentifier, organization: &organization,
+        uuid: &explicitProfileUUID)
+    } else {
+      emit(
+        .missingRequiredKey, "the source has no 'profile:' block", entries.first?.key.range ?? root.range,
+        notes: ["every source names its profile: profile: {identifier: ..., name: ...}"],
+        fixIts: [
+          FixIt(
+            "add a profile block",
+            edits: [
+              TextEdit(
+                range: SourceRange(at: root.range.start),
+                replacement: "profile:\n  identifier: com.example.profile\n  name: Example\n")
+            ])
+        ])
+    }
+
+    let enrollment = enrollmentEntry.flatMap { lowerEnrollment($0) }
+    var context = EnrollmentContext(
+      type: enrollment?.type?.value ?? .device,
+      platform: enrollment?.platform?.value ?? .iOS,
+      minOS: enrollment?.minOS?.value,
+      supervised: enrollment?.supervised?.value,
+      declared: enrollmentEntry != nil)
+    if enrollmentEntry == nil {
+      emit(
+        .noEnrollmentBlock, "no 'enrollment:' block; validating for device enrollment on iOS",
+        profileEntry?.key.range ?? root.range,
+        notes: ["declare the enrollment type and platform your devices use"])
+    }
+    if context.minOS == nil, let floor = context.type.floor { context.minOS = floor }
+
+    // Payloads, in source order.
+    var pending: [PendingPayload] = []
+    var ssoSpec: SSOSpec? = nil
+    var restrictionsKey: SourceRange? = nil
+    var entryIndex = 0
+    for slot in slots {
+      switch slot {
+      case .sso(let entry):
+        if ssoSpec != nil {
+          emit(.duplicateKey, "a second 'sso:' block", entry.key.range)
+          continue
+        }
+        if let (payload, spec) = expandSSO(entry, context: context, enrollment: enrollment) {
+          var spec = spec
+          spec.payloadIndex = pending.count
+          ssoSpec = spec
+          pending.append(payload)
+        }
+      case .restrictions(let entry):
+        restrictionsKey = entry.key.range
+        if let payload = lowerRestrictions(entry) { pending.append(payload) }
+      case .payloads(let entry):
+        guard case .sequence(let items, _) = entry.value.kind else {
+          if !entry.value.isMissing {
+            emit(
+              .wrongShape,
+              "'payloads' must be a sequence of payloads, found \(entry.value.isEmptyPlain ? "no value" : entry.value.kindDescription)",
+              entry.value.isEmptyPlain ? entry.key.range : entry.value.range, path: "payloads",
+              notes: ["start each payload with '- type: ...'"])
+          }
+          continue
+        }
+        for item in items {
+          if let payload = lowerPayloadEntry(item, index: entryIndex) { pending.append(payload) }
+          entryIndex += 1
+        }
+      }
+    }
+
+    // JIT registration without an sso: block is reported by the Intune rules; with one,
+    // the compiler adds device_registration (SPEC §3).
+    if let jit = enrollment?.jitRegistration, jit.value, var spec = ssoSpec,
+      let index = spec.payloadIndex
+    {
+      var content = pending[index].model.content
+      if var ext = content["ExtensionData"]?.dictValue, ext.index(of: "device_registration") == nil {
+        ext.set("device_registration", .string("{{DEVICEREGISTRATION}}"), keyRange: spec.keyRange)
+        content.set("ExtensionData", PlistNode(.dict(ext), range: content["ExtensionData"]?.range))
+        pending[index].model.content = content
+        spec.addedDeviceRegistration = true
+        ssoSpec = spec
+        emit(
+          .deviceRegistrationAdded,
+          "added ExtensionData 'device_registration' = '{{DEVICEREGISTRATION}}' for JIT registration",
+          spec.keyRange, path: "sso.ExtensionData.device_registration",
+          notes: ["jit-registration is true in the enrollment block"])
+      }
+    }
+
+    // Identifiers and UUIDs (SPEC §5).
+    var suffixCounts: [String: Int] = [:]
+    var payloads: [PayloadModel] = []
+    for var p in pending {
+      let count = (suffixCounts[p.suffix] ?? 0) + 1
+      suffixCounts[p.suffix] = count
+      let suffix = count == 1 ? p.suffix : p.suffix + ".\(count)"
+      let identifier = profileIdentifier + "." + suffix
+      p.model.content.set("PayloadIdentifier", .string(identifier))
+      if let explicit = p.explicitUUID {
+        p.model.content.set("PayloadUUID", explicit)
+      } else {
+        p.model.content.set("PayloadUUID", .string(UUIDv5.make(name: identifier)))
+      }
+      if p.model.content.index(of: "PayloadOrganization") == nil, let organization {
+        p.model.content.set("PayloadOrganization", PlistNode(organization.value))
+      }
+      payloads.append(p.model)
+    }
+    if let explicitProfileUUID {
+      top.set("PayloadUUID", explicitProfileUUID)
+    } else {
+      top.set("PayloadUUID", .string(UUIDv5.make(name: profileIdentifier)))
+    }
+
+    var model = ProfileModel(file: file, origin: .source, top: top, payloads: payloads, context: context)
+    model.enrollment = enrollment
+    model.sso = ssoSpec
+    model.restrictionsKeyRange = restrictionsKey
+    model.profileKeyRange = profileEntry?.key.range
+    model.sensitive = values.sensitive
+    model.documentEnd = root.range.end
+    return model
+  }
+
+  // MARK: - profile:
+
+  mutating func lowerProfile(
+    _ entry: MappingEntry, into top: inout PlistDict, identifier: inout String,
+    organization: inout PlistNode?, uuid: inout PlistNode?
+  ) {
+    guard case .mapping(let entries, _) = entry.value.kind else {
+      if !entry.value.isMissing {
+        emit(
+          .wrongShape,
+          "'profile' must be a mapping of identifier, name, ..., found \(entry.value.isEmptyPlain ? "no value" : entry.value.kindDescription)",
+          entry.value.isEmptyPlain ? entry.key.range : entry.value.range, path: "profile")
+      }
+      return
+    }
+    var sawIdentifier = false
+    var sawName = false
+    for e in entries {
+      guard let key = e.key.scalarText, !e.key.isMissing else { continue }
+      let path = "profile." + key
+      switch key {
+      case "identifier":
+        sawIdentifier = true
+        guard let node = lowerString(e, path: path) else { continue }
+        let text = node.stringValue ?? ""
+        identifier = text
+        checkIdentifier(text, node: node, path: path)
+        top.set("PayloadIdentifier", node, keyRange: e.key.range)
+      case "name":
+        sawName = true
+        if let node = lowerString(e, path: path) { top.set("PayloadDisplayName", node, keyRange: e.key.range) }
+      case "description":
+        if let node = lowerString(e, path: path) { top.set("PayloadDescription", node, keyRange: e.key.range) }
+      case "organization":
+        if let node = lowerString(e, path: path) {
+          organization = node
+          top.set("PayloadOrganization", node, keyRange: e.key.range)
+        }
+      case "uuid":
+        if let node = lowerUUID(e, path: path) { uuid = node }
+      case "consent-text":
+        if let node = lowerConsentText(e, path: path) { top.set("ConsentText", node, keyRange: e.key.range) }
+      case "removal-disallowed":
+        if let node = lowerTyped(e, .boolean, path: path) {
+          top.set("PayloadRemovalDisallowed", node, keyRange: e.key.range)
+        }
+      case "scope":
+        if let node = lowerChoice(e, ["System", "User"], path: path) {
+          top.set("PayloadScope", node, keyRange: e.key.range)
+        }
+      case "expires":
+        if let node = lowerTyped(e, .date, path: path) { top.set("RemovalDate", node, keyRange: e.key.range) }
+      case "remove-after":
+        if let node = lowerTyped(e, .real, path: path) {
+          top.set("DurationUntilRemoval", node, keyRange: e.key.range)
+        }
+      case "target-device-type":
+        if let node = lowerTyped(e, .integer, path: path) {
+          top.set("TargetDeviceType", node, keyRange: e.key.range)
+        }
+      default:
+        if let profilecKey = Lowering.profileKeyToApple.first(where: { $0.value == key })?.key {
+          emit(
+            .handWrittenPayloadKey, "write '\(profilecKey)' instead of Apple's '\(key)'", e.key.range,
+            path: path,
+            fixIts: [FixIt("rename to '\(profilecKey)'", edits: [TextEdit(range: e.key.range, replacement: profilecKey)])])
+        } else {
+          unknownKey(key, e, candidates: Lowering.profileKeys, block: "profile", path: path)
+        }
+      }
+    }
+    if !sawIdentifier {
+      emit(
+        .missingRequiredKey, "'profile' has no 'identifier'", entry.key.range, path: "profile.identifier",
+        notes: ["the identifier becomes PayloadIdentifier; use reverse-DNS, e.g. com.contoso.byod"])
+    }
+    if !sawName {
+      emit(
+        .missingRequiredKey, "'profile' has no 'name'", entry.key.range, path: "profile.name",
+        notes: ["the name becomes PayloadDisplayName, shown on the device"])
+    }
+  }
+
+  mutating func checkIdentifier(_ text: String, node: PlistNode, path: String) {
+    if text.isEmpty {
+      emit(.missingRequiredKey, "the profile identifier is empty", node.range, path: path)
+    } else if text.unicodeScalars.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+      emit(
+        .questionableIdentifier, "identifier '\(text)' contains whitespace", node.range, path: path,
+        notes: ["use a reverse-DNS name such as com.contoso.byod"])
+    } else if !text.contains(".") {
+      emit(
+        .questionableIdentifier, "identifier '\(text)' is not a reverse-DNS name", node.range, path: path,
+        notes: ["a device replaces any installed profile with the same identifier; use a name under your domain, e.g. com.contoso.\(text)"])
+    }
+  }
+
+  mutating func unknownKey(_ key: String, _ e: MappingEntry, candidates: [String], block: String, path: String) {
+    var fixIts: [FixIt] = []
+    if let s = Suggest.closest(to: key, in: candidates) {
+      fixIts.append(FixIt("rename to '\(s)'", edits: [TextEdit(range: e.key.range, replacement: s)]))
+    }
+    emit(
+      .unknownBlockKey, "unknown key '\(key)' in '\(block)'" + Suggest.didYouMean(key, candidates),
+      e.key.range, path: path, notes: ["'\(block)' takes: " + candidates.joined(separator: ", ")],
+      fixIts: fixIts)
+  }
+
+  // MARK: - typed helpers for profilec's own keys
+
+  func typeName(_ node: PlistNode) -> String { node.value.typeName }
+
+  mutating func wrongType(_ e: MappingEntry, expected: String, got node: PlistNode, path: String) {
+    emit(
+      .wrongType, "'\(e.keyText)' expects \(expected), found \(article(typeName(node))) \(describeForMessage(node))",
+      node.range ?? e.value.range, path: path)
+  }
+
+  func article(_ word: String) -> String {
+    let first = word.unicodeScalars.first.map { "aeiou".unicodeScalars.contains($0) } ?? false
+    return (first ? "an " : "a ") + word
+  }
+
+  func describeForMessage(_ node: PlistNode) -> String {
+    if let r = node.range, values.sensitive.contains(r.start) { return "(interpolated)" }
+    switch node.value {
+    case .string(let s): return "'\(s)'"
+    case .integer(let i): return "\(i)"
+    case .real(let r): return RealFormat.python(r)
+    case .bool(let b): return b ? "true" : "false"
+    case .date(let d): return d.iso8601
+    default: return ""
+    }
+  }
+
+  mutating func lowerTyped(_ e: MappingEntry, _ shape: Shape, path: String) -> PlistNode? {
+    guard let node = values.lower(e.value, shape: shape, path: path) else { return nil }
+    let ok: Bool
+    switch (shape, node.value) {
+    case (.boolean, .bool), (.integer, .integer), (.real, .real), (.date, .date), (.string, .string):
+      ok = true
+    default: ok = false
+    }
+    if !ok {
+      wrongType(e, expected: article(shape.name), got: node, path: path)
+      return nil
+    }
+    return node
+  }
+
+  mutating func lowerString(_ e: MappingEntry, path: String) -> PlistNode? {
+    lowerTyped(e, .string, path: path)
+  }
+
+  mutating func lowerChoice(_ e: MappingEntry, _ choices: [String], path: String) -> PlistNode? {
+    guard let node = lowerString(e, path: path), let text = node.stringValue else { return nil }
+    if choices.contains(text) { return node }
+    var fixIts: [FixIt] = []
+    if let s = Suggest.closest(to: text, in: choices), let r = node.range {
+      fixIts.append(FixIt("replace with '\(s)'", edits: [TextEdit(range: r, replacement: s)]))
+    }
+    emit(
+      .invalidEnumValue,
+      "'\(e.keyText)' must be one of \(choices.map { "'\($0)'" }.joined(separator: ", ")), found '\(text)'",
+      node.range, path: path, fixIts: fixIts)
+    return nil
+  }
+
+  mutating func lowerUUID(_ e: MappingEntry, path: String) -> PlistNode? {
+    guard let node = lowerString(e, path: path), let text = node.stringValue else { return nil }
+    guard UUIDv5.isWellFormed(text) else {
+      emit(
+        .invalidUUID, "'\(text)' is not a UUID in 8-4-4-4-12 hexadecimal form", node.range, path: path,
+        notes: ["leave 'uuid' out to derive a stable UUID from the identifier"])
+      return nil
+    }
+    return node
+  }
+
+  mutating func lowerConsentText(_ e: MappingEntry, path: String) -> PlistNode? {
+    if case .mapping(let entries, _) = e.value.kind {
+      var dict = PlistDict()
+      for c in entries {
+        guard let lang = c.key.scalarText, !c.key.isMissing else { continue }
+        if let node = lowerTyped(c, .string, path: path + "." + lang) {
+          dict.entries.append(PlistEntry(key: lang, keyRange: c.key.range, value: node))
+        }
+      }
+      return PlistNode(.dict(dict), range: e.value.range)
+    }
+    guard let node = lowerString(e, path: path) else { return nil }
+    var dict = PlistDict()
+    dict.entries.append(PlistEntry(key: "default", keyRange: e.key.range, value: node))
+    return PlistNode(.dict(dict), range: e.value.range)
+  }
+
+  // MARK: - enrollment:
+
+  mutating func lowerEnrollment(_ entry: MappingEntry) -> EnrollmentSpec? {
+    guard case .mapping(let entries, _) = entry.value.kind else {
+      if !entry.value.isMissing {
+        emit(
+          .wrongShape,
+          "'enrollment' must be a mapping with 'type', 'platform', ..., found \(entry.value.isEmptyPlain ? "no value" : entry.value.kindDescription)",
+          entry.value.isEmptyPlain ? entry.key.range : entry.value.range, path: "enrollment")
+      }
+      return nil
+    }
+    var spec = EnrollmentSpec(keyRange: entry.key.range, range: entry.range)
+    for e in entries {
+      guard let key = e.key.scalarText, !e.key.isMissing else { continue }
+      let path = "enrollment." + key
+      switch key {
+      case "type":
+        if let node = lowerChoice(e, EnrollmentType.allCases.map(\.rawValue), path: path),
+          let t = EnrollmentType(rawValue: node.stringValue ?? "")
+        {
+          spec.type = Located(t, node.range ?? e.value.range)
+        }
+      case "platform":
+        if let node = lowerChoice(e, TargetPlatform.allCases.map(\.rawValue), path: path),
+          let p = TargetPlatform(rawValue: node.stringValue ?? "")
+        {
+          spec.platform = Located(p, node.range ?? e.value.range)
+        }
+      case "min-os":
+        if let v = lowerVersion(e, path: path) { spec.minOS = v }
+      case "jit-registration":
+        if let node = lowerTyped(e, .boolean, path: path), let b = node.boolValue {
+          spec.jitRegistration = Located(b, node.range ?? e.value.range)
+        }
+      case "supervised":
+        if let node = lowerTyped(e, .boolean, path: path), let b = node.boolValue {
+          spec.supervised = Located(b, node.range ?? e.value.range)
+        }
+      case "restrictions":
+        spec.restrictions = lowerEnrollmentRestrictions(e)
+      default:
+        unknownKey(key, e, candidates: Lowering.enrollmentKeys, block: "enrollment", path: path)
+      }
+    }
+    return spec
+  }
+
+  /// An OS version written plain (`15.0`) or quoted; always kept as text.
+  mutating func lowerVersion(_ e: MappingEntry, path: String) -> Located<String>? {
+    guard let node = lowerTyped(e, .string, path: path), let text = node.stringValue else { return nil }
+    let range = node.range ?? e.value.range
+    guard VersionText.isWellFormed(text) else {
+      emit(
+        .malformedVersion, "'\(text)' is not an OS version such as \"17.0\"", range, path: path,
+        notes: ["write one to three dot-separated numbers, e.g. \"17\", \"17.0\" or \"17.0.3\""])
+      return nil
+    }
+    return Located(text, range)
+  }
+
+  mutating func lowerEnrollmentRestrictions(_ entry: MappingEntry) -> EnrollmentRestrictions? {
+    guard case .mapping(let entries, _) = entry.value.kind else {
+      if !entry.value.isMissing {
+        emit(
+          .wrongShape, "'enrollment.restrictions' must be a mapping, found \(entry.value.isEmptyPlain ? "no value" : entry.value.kindDescription)",
+          entry.value.isEmptyPlain ? entry.key.range : entry.value.range, path: "enrollment.restrictions")
+      }
+      return nil
+    }
+    var r = EnrollmentRestrictions(range: entry.range)
+    for e in entries {
+      guard let key = e.key.scalarText, !e.key.isMissing else { continue }
+      let path = "enrollment.restrictions." + key
+      switch key {
+      case "min-os": r.minOS = lowerVersion(e, path: path)
+      case "max-os": r.maxOS = lowerVersion(e, path: path)
+      case "personally-owned":
+        if let node = lowerChoice(e, ["allow", "block"], path: path), let s = node.stringValue {
+          r.personallyOwned = Located(s, node.range ?? e.value.range)
+        }
+      case "platform":
+        if let node = lowerChoice(e, ["allow", "block"], path: path), let s = node.stringValue {
+          r.platform = Located(s, node.range ?? e.value.range)
+        }
+      case "device-limit":
+        if let node = lowerTyped(e, .integer, path: path), let i = node.integerValue {
+          r.deviceLimit = Located(i, node.range ?? e.value.range)
+        }
+      default:
+        unknownKey(key, e, candidates: Lowering.restrictionKeys, block: "enrollment.restrictions", path: path)
+      }
+    }
+    return r
+  }
+
+  // MARK: - restrictions:
+
+  mutating func lowerRestrictions(_ entry: MappingEntry) -> PendingPayload? {
+    let type = "com.apple.applicationaccess"
+    guard case .mapping(let entries, _) = entry.value.kind else {
+      if !entry.value.isMissing {
+        emit(
+          .wrongShape,
+          "'restrictions' must be a mapping of restriction keys, found \(entry.value.isEmptyPlain ? "no value" : entry.value.kindDescription)",
+          entry.value.isEmptyPlain ? entry.key.range : entry.value.range, path: "restrictions")
+      }
+      return nil
+    }
+    let keys = entries.compactMap { $0.key.scalarText }
+    let shape = options.shapes.payloadShape(type: type, keys: keys) { k in
+      entries.first { $0.keyText == k }?.value.scalarText
+    }
+    var content = PlistDict()
+    content.set("PayloadType", .string(type), keyRange: entry.key.range)
+    content.set("PayloadVersion", .integer(1), keyRange: entry.key.range)
+    for e in entries {
+      guard let key = e.key.scalarText, !e.key.isMissing else { continue }
+      let path = "restrictions." + key
+      if let node = values.lower(e.value, shape: shape?.shape(forKey: key), path: path) {
+        content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
+      }
+    }
+    let model = PayloadModel(
+      origin: .restrictions, type: type, content: content, path: "restrictions",
+      anchor: entry.key.range, range: entry.range)
+    return PendingPayload(model: model, suffix: "applicationaccess", explicitUUID: nil)
+  }
+
+  // MARK: - payloads:
+
+  mutating func lowerPayloadEntry(_ item: Node, index: Int) -> PendingPayload? {
+    let basePath = "payloads[\(index)]"
+    guard case .mapping(let entries, _) = item.kind else {
+      if !item.isMissing {
+        emit(
+          .wrongShape, "a payload must be a mapping with a 'type', found \(item.isEmptyPlain ? "no value" : item.kindDescription)",
+          item.range, path: basePath)
+      }
+      return nil
+    }
+    guard let typeEntry = entries.first(where: { $0.keyText == "type" }) else {
+      let pt = entries.first { $0.keyText == "PayloadType" }
+      emit(
+        .missingRequiredKey, "payload entry has no 'type'", entries.first?.key.range ?? item.range,
+        path: basePath + ".type", notes: ["every payload names its PayloadType, e.g. type: com.apple.webClip.managed"],
+        fixIts: pt.map { [FixIt("rename 'PayloadType' to 'type'", edits: [TextEdit(range: $0.key.range, replacement: "type")])] } ?? [])
+      return nil
+    }
+    guard let typeNode = lowerString(typeEntry, path: basePath + ".type"), let type = typeNode.stringValue,
+      !type.isEmpty
+    else {
+      if typeEntry.value.scalarText == "" && typeEntry.value.scalarStyle != .plain {
+        emit(.missingRequiredKey, "payload 'type' is empty", typeEntry.value.range, path: basePath + ".type")
+      }
+      return nil
+    }
+    let keys = entries.compactMap { $0.key.scalarText }
+    let shape = options.shapes.payloadShape(type: type, keys: keys) { k in
+      entries.first { $0.keyText == k }?.value.scalarText
+    }
+    var content = PlistDict()
+    content.set("PayloadType", PlistNode(.string(type), range: typeNode.range), keyRange: typeEntry.key.range)
+    var version: PlistNode = .integer(1)
+    var versionKeyRange: SourceRange? = nil
+    var suffix = type.hasPrefix("com.apple.") ? String(type.dropFirst("com.apple.".count)) : type
+    var explicitUUID: PlistNode? = nil
+    var meta: [(key: String, node: PlistNode, keyRange: SourceRange)] = []
+    let metaNames = Set(Lowering.payloadMetaKeys.map(\.meta))
+    for e in entries {
+      guard let key = e.key.scalarText, !e.key.isMissing else { continue }
+      let path = basePath + "." + key
+      switch key {
+      case "type": continue
+      case "id":
+        if let node = lowerString(e, path: path), let text = node.stringValue {
+          if text.isEmpty || text.contains(" ") {
+            emit(.invalidEnumValue, "payload id '\(text)' must be non-empty and without spaces", node.range, path: path)
+          } else {
+            suffix = text
+          }
+        }
+      case "uuid":
+        explicitUUID = lowerUUID(e, path: path)
+      case "name":
+        if let node = lowerString(e, path: path) { meta.append(("PayloadDisplayName", node, e.key.range)) }
+      case "description":
+        if let node = lowerString(e, path: path) { meta.append(("PayloadDescription", node, e.key.range)) }
+      case "organization":
+        if let node = lowerString(e, path: path) { meta.append(("PayloadOrganization", node, e.key.range)) }
+      case "version":
+        if let node = lowerTyped(e, .integer, path: path) {
+          version = node
+          versionKeyRange = e.key.range
+        }
+      case "enabled":
+        if let node = lowerTyped(e, .boolean, path: path) { meta.append(("PayloadEnabled", node, e.key.range)) }
+      default:
+        if let metaKey = Lowering.payloadMetaKeys.first(where: { $0.apple == key })?.meta {
+          let alreadyThere = entries.contains { $0.keyText == metaKey }
+          emit(
+            .handWrittenPayloadKey,
+            "'\(key)' is written by the compiler; use the meta key '\(metaKey)'",
+            e.key.range, path: path,
+            notes: metaKey == "id"
+              ? ["'id' is the identifier suffix; the compiler prefixes the profile identifier"] : [],
+            fixIts: alreadyThere
+              ? [] : [FixIt("rename to '\(metaKey)'", edits: [TextEdit(range: e.key.range, replacement: metaKey)])])
+          continue
+        }
+        _ = metaNames
+        if let node = values.lower(e.value, shape: shape?.shape(forKey: key), path: path) {
+          content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
+        }
+      }
+    }
+    content.set("PayloadVersion", version, keyRange: versionKeyRange)
+    for m in meta { content.set(m.key, m.node, keyRange: m.keyRange) }
+    let model = PayloadModel(
+      origin: .entry(index), type: type, content: content, path: basePath,
+      anchor: typeNode.range ?? typeEntry.value.range, range: item.range)
+    return PendingPayload(model: model, suffix: suffix, explicitUUID: explicitUUID)
+  }
+}
+
+/// OS version text: one to three dot-separated decimal numbers.
+public enum VersionText {
+  public static func isWellFormed(_ s: String) -> Bool {
+    let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+    guard (1...3).contains(parts.count) else { return false }
+    return parts.allSatisfy { p in !p.isEmpty && p.count <= 6 && p.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+  }
+
+  public static func components(_ s: String) -> [Int] {
+    s.split(separator: ".").map { Int($0) ?? 0 }
+  }
+
+  /// Numeric comparison: `17.0` < `17.0.3` < `17.10`; `17` == `17.0`.
+  public static func compare(_ a: String, _ b: String) -> Int {
+    let x = components(a), y = components(b)
+    for i in 0..<max(x.count, y.count) {
+      let p = i < x.count ? x[i] : 0, q = i < y.count ? y[i] : 0
+      if p != q { return p < q ? -1 : 1 }
+    }
+    return 0
+  }
+}

@@ -1,0 +1,254 @@
+import Diagnostics
+import ProfileSyntax
+import PropertyList
+
+/// Lowers source nodes to property-list values, typing plain scalars by the schema's
+/// shape (or by their form where no schema applies), interpolating `${env:NAME}` and
+/// reading `{base64:}` / `{file:}` data.
+struct ValueLowerer {
+  var bag: DiagnosticBag
+  let environment: @Sendable (String) -> String?
+  /// Directory that `{file: ...}` paths are relative to.
+  let baseDirectory: String
+  /// Range starts of values that came from the environment: never quoted in messages.
+  var sensitive: Set<Int> = []
+  static let maxDataFileBytes = 16 << 20
+
+  init(bag: DiagnosticBag, environment: @escaping @Sendable (String) -> String?, baseDirectory: String) {
+    self.bag = bag
+    self.environment = environment
+    self.baseDirectory = baseDirectory
+  }
+
+  /// The last component of a data path, for messages.
+  static func keyName(_ path: String) -> String {
+    var s = Substring(path)
+    if let dot = s.lastIndex(of: ".") { s = s[s.index(after: dot)...] }
+    return String(s)
+  }
+
+  mutating func lower(_ node: Node, shape: Shape?, path: String) -> PlistNode? {
+    switch node.kind {
+    case .missing:
+      return nil
+    case .mapping(let entries, _):
+      if case .data = shape { return lowerData(node, entries: entries, path: path) }
+      if shape == nil || isAny(shape), entries.count == 1,
+        entries[0].keyText == "base64" || entries[0].keyText == "file",
+        entries[0].value.scalarText != nil
+      {
+        return lowerData(node, entries: entries, path: path)
+      }
+      var dictShape: (any DictionaryShape)? = nil
+      if case .dictionary(let d) = shape { dictShape = d }
+      var dict = PlistDict()
+      dict.entries.reserveCapacity(entries.count)
+      for entry in entries {
+        guard !entry.key.isMissing, let key = entry.key.scalarText else { continue }
+        let childPath = path.isEmpty ? key : path + "." + key
+        if let value = lower(entry.value, shape: dictShape?.shape(forKey: key), path: childPath) {
+          dict.entries.append(PlistEntry(key: key, keyRange: entry.key.range, value: value))
+        } else if entry.value.isEmptyPlain || isNullScalar(entry.value) {
+          // Reported by lowerScalar with the key's name.
+        }
+      }
+      return PlistNode(.dict(dict), range: node.range)
+    case .sequence(let items, _):
+      var element: Shape? = nil
+      if case .array(let e) = shape { element = e }
+      var out: [PlistNode] = []
+      out.reserveCapacity(items.count)
+      for (i, item) in items.enumerated() {
+        if let v = lower(item, shape: element, path: path + "[\(i)]") { out.append(v) }
+      }
+      return PlistNode(.array(out), range: node.range)
+    case .scalar(let text, let style):
+      return lowerScalar(text, style: style, range: node.range, shape: shape, path: path)
+    }
+  }
+
+  private func isAny(_ shape: Shape?) -> Bool {
+    if case .any = shape { return true }
+    return false
+  }
+
+  private func isNullScalar(_ node: Node) -> Bool {
+    if case .scalar(let s, .plain) = node.kind { return ScalarForms.isNull(s) }
+    return false
+  }
+
+  mutating func lowerScalar(
+    _ text: String, style: ScalarStyle, range: SourceRange, shape: Shape?, path: String
+  ) -> PlistNode? {
+    guard style == .plain else {
+      return interpolated(text, range: range, path: path)
+    }
+    if ScalarForms.isNull(text) {
+      let key = ValueLowerer.keyName(path)
+      if text.isEmpty {
+        bag.emit(
+          .nullValue, "'\(key)' has no value", range, path: path,
+          notes: ["a property list has no null; give it a value or remove the key"])
+      } else {
+        bag.emit(
+          .nullValue, "'\(text)' is null, which a property list cannot hold", range, path: path,
+          notes: ["give '\(key)' a value, quote it if you mean the text, or remove the key"])
+      }
+      return nil
+    }
+    switch shape {
+    case .string?:
+      return interpolated(text, range: range, path: path)
+    case .integer?:
+      switch ScalarForms.integer(text) {
+      case .value(let v): return PlistNode(.integer(v), range: range)
+      case .overflow: return overflow(text, range: range, path: path)
+      case .notInteger: break
+      }
+    case .real?:
+      switch ScalarForms.integer(text) {
+      case .value(let v): return PlistNode(.real(Double(v)), range: range)
+      default: break
+      }
+      switch ScalarForms.real(text) {
+      case .value(let v): return PlistNode(.real(v), range: range)
+      case .nonFinite: return nonFinite(text, range: range, path: path)
+      case .notReal: break
+      }
+    case .date?:
+      if let d = PlistDate.parseISO8601(text) { return PlistNode(.date(d), range: range) }
+      if ScalarForms.looksLikeDate(text) { return badDate(text, range: range, path: path) }
+    default:
+      break
+    }
+    return byForm(text, range: range, path: path)
+  }
+
+  /// A plain scalar typed by its form alone.
+  mutating func byForm(_ text: String, range: SourceRange, path: String) -> PlistNode? {
+    if let b = ScalarForms.boolean(text) { return PlistNode(.bool(b), range: range) }
+    if let meant = ScalarForms.booleanLookalike(text) {
+      let replacement = meant ? "true" : "false"
+      bag.emit(
+        .booleanSpelling, "'\(text)' is not a boolean; write '\(replacement)'", range, path: path,
+        notes: ["booleans are exactly true and false; quote the value if you mean the text"],
+        fixIts: [
+          FixIt("replace with '\(replacement)'", edits: [TextEdit(range: range, replacement: replacement)])
+        ])
+      return nil
+    }
+    switch ScalarForms.integer(text) {
+    case .value(let v): return PlistNode(.integer(v), range: range)
+    case .overflow: return overflow(text, range: range, path: path)
+    case .notInteger: break
+    }
+    switch ScalarForms.real(text) {
+    case .value(let v): return PlistNode(.real(v), range: range)
+    case .nonFinite: return nonFinite(text, range: range, path: path)
+    case .notReal: break
+    }
+    if let d = PlistDate.parseISO8601(text) { return PlistNode(.date(d), range: range) }
+    return interpolated(text, range: range, path: path)
+  }
+
+  mutating func overflow(_ text: String, range: SourceRange, path: String) -> PlistNode? {
+    bag.emit(
+      .numberOutOfRange, "integer '\(text)' does not fit in 64 bits", range, path: path,
+      notes: ["property-list integers range from -9223372036854775808 to 9223372036854775807"])
+    return nil
+  }
+
+  mutating func nonFinite(_ text: String, range: SourceRange, path: String) -> PlistNode? {
+    bag.emit(.numberOutOfRange, "'\(text)' is not a finite number", range, path: path)
+    return nil
+  }
+
+  mutating func badDate(_ text: String, range: SourceRange, path: String) -> PlistNode? {
+    bag.emit(
+      .invalidDate, "'\(text)' is not a date in the form YYYY-MM-DDTHH:MM:SSZ", range, path: path,
+      notes: ["dates are ISO 8601 in UTC, e.g. 2027-01-31T00:00:00Z"])
+    return nil
+  }
+
+  /// A string value with `${env:NAME}` replaced. Marks the value sensitive when anything
+  /// was interpolated.
+  mutating func interpolated(_ text: String, range: SourceRange, path: String) -> PlistNode? {
+    guard text.utf8.count >= 6, text.contains("${env:") else {
+      return PlistNode(.string(text), range: range)
+    }
+    var out = ""
+    var rest = Substring(text)
+    var failed = false
+    while let start = rest.firstRange(of: "${env:") {
+      out += rest[..<start.lowerBound]
+      let afterPrefix = rest[start.upperBound...]
+      guard let close = afterPrefix.firstIndex(of: "}") else {
+        bag.emit(
+          .malformedInterpolation, "'${env:' is not closed with '}'", range, path: path,
+          notes: ["write ${env:NAME}"])
+        return nil
+      }
+      let name = String(afterPrefix[..<close])
+      guard ValueLowerer.isVariableName(name) else {
+        bag.emit(
+          .malformedInterpolation, "'${env:\(name)}' does not name an environment variable",
+          range, path: path, notes: ["names are letters, digits and '_', not starting with a digit"])
+        return nil
+      }
+      if let value = environment(name) {
+        out += value
+      } else {
+        bag.emit(
+          .unsetEnvironmentVariable, "environment variable '\(name)' is not set", range, path: path,
+          notes: ["export \(name) before running profilec"])
+        failed = true
+      }
+      rest = afterPrefix[afterPrefix.index(after: close)...]
+    }
+    out += rest
+    if failed { return nil }
+    sensitive.insert(range.start)
+    return PlistNode(.string(out), range: range)
+  }
+
+  static func isVariableName(_ s: String) -> Bool {
+    guard let first = s.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
+    return s.utf8.allSatisfy { c in
+      (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
+    }
+  }
+
+  /// `{base64: "..."}` or `{file: relative/path}`.
+  mutating func lowerData(_ node: Node, entries: [MappingEntry], path: String) -> PlistNode? {
+    guard entries.count == 1, let valueText = entries[0].value.scalarText,
+      entries[0].keyText == "base64" || entries[0].keyText == "file"
+    else {
+      bag.emit(
+        .wrongType, "'\(ValueLowerer.keyName(path))' expects data, written {base64: \"...\"} or {file: path}",
+        node.range, path: path)
+      return nil
+    }
+    let valueRange = entries[0].value.range
+    if entries[0].keyText == "base64" {
+      switch Base64.decode(Array(valueText.utf8)) {
+      case .success(let bytes): return PlistNode(.data(bytes), range: node.range)
+      case .failure(.invalidCharacter(let offset)):
+        bag.emit(
+          .badDataValue, "invalid base64 character at position \(offset + 1)", valueRange, path: path)
+      case .failure(.badLength):
+        bag.emit(
+          .badDataValue, "base64 text has a wrong length or misplaced '=' padding", valueRange, path: path)
+      }
+      return nil
+    }
+    let resolved = FileIO.join(baseDirectory, valueText)
+    switch FileIO.read(resolved, limit: ValueLowerer.maxDataFileBytes) {
+    case .success(let bytes): return PlistNode(.data(bytes), range: node.range)
+    case .failure(let failure):
+      bag.emit(
+        .badDataValue, "cannot read data file: \(failure)", valueRange, path: path,
+        notes: ["paths are relative to the source file's folder"])
+      return nil
+    }
+  }
+}

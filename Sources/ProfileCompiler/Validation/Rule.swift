@@ -1,0 +1,42 @@
+import Diagnostics
+import PropertyList
+
+/// What every validation rule sees.
+public struct ValidationContext: Sendable {
+  public var strict: Bool
+  public init(strict: Bool = false) { self.strict = strict }
+}
+
+/// A validation rule (ARCHITECTURE.md: one rule per file, naming its codes).
+public protocol ValidationRule: Sendable {
+  /// The diagnostics this rule can emit.
+  static var codes: [DiagnosticDescriptor] { get }
+  func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag)
+}
+
+/// Runs the rules over a model.
+public struct Validator: Sendable {
+  public var rules: [any ValidationRule]
+  public init(rules: [any ValidationRule]) { self.rules = rules }
+
+  public func validate(_ model: ProfileModel, context: ValidationContext) -> [Diagnostic] {
+    var bag = DiagnosticBag(file: model.file)
+    for rule in rules { rule.check(model, context, &bag) }
+    return bag.diagnostics
+  }
+}
+
+extension ProfileModel {
+  /// The range of a payload key (its key in the source), falling back to the payload.
+  public func keyRange(_ payload: PayloadModel, _ key: String) -> SourceRange? {
+    payload.content.entry(key)?.keyRange ?? payload.anchor
+  }
+
+  /// An edit removing the whole source lines of `range` (for "remove it" fix-its).
+  public func lineRemoval(_ range: SourceRange) -> TextEdit {
+    let start = file.lineStarts[file.lineIndex(of: range.start)]
+    let lastLine = file.lineIndex(of: max(range.start, range.end - 1))
+    let end = lastLine + 1 < file.lineStarts.count ? file.lineStarts[lastLine + 1] : file.bytes.count
+    return TextEdit(range: SourceRange(start, end), replacement: "")
+  }
+}

@@ -1,0 +1,170 @@
+import Diagnostics
+import ProfileCompiler
+
+/// `profilec compile` and `profilec check` (SPEC §6).
+struct CompileCommand {
+  var options: Options
+  /// false for `check`.
+  var writeOutputs: Bool
+
+  struct Input {
+    var path: String
+    /// The folder given on the command line this source was found under (for --out-dir).
+    var root: String?
+  }
+
+  func run() throws -> Int32 {
+    let o = options
+    let name = writeOutputs ? "compile" : "check"
+    guard !o.positional.isEmpty else {
+      throw UsageError(message: "\(name) needs at least one source file or folder", command: name)
+    }
+    if o.outputFile != nil && o.outDir != nil {
+      throw UsageError(message: "-o and --out-dir cannot be used together", command: name)
+    }
+    if !writeOutputs && (o.outputFile != nil || o.outDir != nil || o.checkOnly) {
+      throw UsageError(message: "check writes nothing; -o, --out-dir and --check belong to compile", command: name)
+    }
+
+    var inputs: [Input] = []
+    var early: [Diagnostic] = []
+    var anyDirectory = false
+    for arg in o.positional {
+      switch FileIO.kind(arg) {
+      case .directory:
+        anyDirectory = true
+        let found = FileIO.findFiles(under: arg, suffix: ".profile.yaml")
+        if found.isEmpty {
+          var d = Diagnostic(.noSourcesFound, "no *.profile.yaml files below '\(arg)'")
+          d.fileName = arg
+          early.append(d)
+        }
+        inputs += found.map { Input(path: $0, root: arg) }
+      case .missing:
+        var d = Diagnostic(.unreadableInput, "'\(arg)' does not exist")
+        d.fileName = arg
+        early.append(d)
+      default:
+        inputs.append(Input(path: arg, root: nil))
+      }
+    }
+    if o.outputFile != nil && (inputs.count != 1 || anyDirectory) {
+      throw UsageError(message: "-o takes exactly one source file; use --out-dir for several", command: name)
+    }
+    let toStdout = writeOutputs && o.outputFile == nil && o.outDir == nil && !o.checkOnly
+      && o.positional.count == 1 && !anyDirectory && inputs.count == 1
+
+    let compileOptions = try CompilerSetup.options(o)
+    let results = Driver.compileAll(inputs.map(\.path), options: compileOptions)
+    var diagnostics = early
+    for r in results { diagnostics += r.diagnostics }
+    let unreadable = early.contains { $0.code == DiagnosticDescriptor.unreadableInput.code }
+      || results.contains { $0.unreadable }
+    let printer = DiagnosticPrinter(options: o, stdoutBusy: toStdout)
+
+    guard !diagnostics.hasErrors else {
+      printer.print(diagnostics)
+      return unreadable ? 2 : 1
+    }
+    guard writeOutputs else {
+      printer.print(diagnostics)
+      return 0
+    }
+
+    // Everything compiled: produce the outputs (all or nothing).
+    var files: [(path: String, bytes: [UInt8])] = []
+    for (input, result) in zip(inputs, results) {
+      guard let output = result.output, let bytes = output.mobileconfig, let model = output.model else { continue }
+      let target = outputPath(for: input)
+      if o.emit.contains("mobileconfig") && !toStdout { files.append((target, bytes)) }
+      if o.emit.contains("intune") {
+        let json = IntuneEmitter.render(model: model, mobileconfig: bytes)
+        let jsonPath = toStdout ? IntuneEmitter.jsonPath(forSource: input.path) : IntuneEmitter.jsonPath(forOutput: target)
+        files.append((jsonPath, Array(json.utf8)))
+      }
+    }
+
+    if o.checkOnly {
+      var problems: [Diagnostic] = []
+      for f in files {
+        switch FileIO.read(f.path) {
+        case .success(let existing):
+          if existing != f.bytes {
+            var d = Diagnostic(.staleOutput, "'\(f.path)' is out of date with its source")
+            d.fileName = f.path
+            d.notes = ["run the same command without --check and commit the result"]
+            problems.append(d)
+          }
+        case .failure:
+          var d = Diagnostic(.missingOutput, "'\(f.path)' is missing")
+          d.fileName = f.path
+          d.notes = ["run the same command without --check and commit the result"]
+          problems.append(d)
+        }
+      }
+      printer.print(diagnostics + problems)
+      return problems.isEmpty ? 0 : 1
+    }
+
+    var writeFailures: [Diagnostic] = []
+    for f in files {
+      let dir = FileIO.directoryName(f.path)
+      if !dir.isEmpty && FileIO.kind(dir) != .directory && o.outDir != nil { _ = FileIO.makeDirectories(dir) }
+      if case .failure(let failure) = FileIO.writeAtomically(f.path, f.bytes) {
+        var d = Diagnostic(.unwritableOutput, "cannot write '\(f.path)': \(failure)")
+        d.fileName = f.path
+        writeFailures.append(d)
+      }
+    }
+    printer.print(diagnostics + writeFailures)
+    if !writeFailures.isEmpty { return 2 }
+    if toStdout, let bytes = results.first?.output?.mobileconfig, o.emit.contains("mobileconfig") {
+      FileIO.writeStandardOutput(bytes)
+    }
+    return 0
+  }
+
+  /// `-o FILE`; else `NAME.mobileconfig` beside the source or mirrored under `--out-dir`.
+  func outputPath(for input: Input) -> String {
+    if let file = options.outputFile { return file }
+    let base = FileIO.baseName(input.path)
+    let stem: String
+    if base.hasSuffix(".profile.yaml") {
+      stem = String(base.dropLast(".profile.yaml".count))
+    } else if base.hasSuffix(".yaml") {
+      stem = String(base.dropLast(".yaml".count))
+    } else {
+      stem = base
+    }
+    let outName = stem + ".mobileconfig"
+    guard let outDir = options.outDir else {
+      return FileIO.join(FileIO.directoryName(input.path), outName)
+    }
+    var relativeDir = ""
+    if let root = input.root {
+      let dir = FileIO.directoryName(input.path)
+      let prefix = root.hasSuffix("/") ? root : root + "/"
+      if dir.hasPrefix(prefix) { relativeDir = String(dir.dropFirst(prefix.count)) }
+    }
+    return FileIO.join(FileIO.join(outDir, relativeDir), outName)
+  }
+}
+
+/// Builds the compiler's options from the command line.
+enum CompilerSetup {
+  static func options(_ o: Options) throws -> CompileOptions {
+    var options = CompileOptions()
+    options.validation.strict = o.strict
+    options.policy = o.policy
+    if let dir = o.schemasDirectory {
+      do {
+        try SchemaRegistry.use(directory: dir)
+      } catch {
+        throw UsageError(message: "cannot load schemas from '\(dir)': \(error)", command: o.command)
+      }
+    }
+    options.lowering.shapes = SchemaRegistry.shapeProvider
+    options.validator = Validator(rules: StandardRules.all)
+    return options
+  }
+}

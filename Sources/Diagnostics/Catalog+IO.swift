@@ -43,10 +43,21 @@ extension DiagnosticDescriptor {
     "PC9006", .warning, "no sources in a folder",
     explanation: "A folder given to `compile` or `check` holds no `*.profile.yaml` file, at any depth.",
     bad: "profilec check empty-folder/", fixed: "profilec check profiles/", exampleLanguage: "sh")
+
+  public static let diagnosticsTruncated = DiagnosticDescriptor(
+    "PC9007", .note, "too many diagnostics",
+    explanation: """
+      profilec reports at most 1,000 diagnostics per file and phase; a file with more is \
+      almost always not a profile source at all (or one broken line confused everything \
+      after it). Fix the first ones and run again.
+      """,
+    bad: "profilec check generated-garbage.profile.yaml", fixed: "profilec check byod.profile.yaml",
+    exampleLanguage: "sh")
 }
 
 extension Catalog {
   static let ioCodes: [DiagnosticDescriptor] = [
     .unreadableInput, .unwritableOutput, .staleOutput, .missingOutput, .noSourcesFound,
+    .diagnosticsTruncated,
   ]
 }

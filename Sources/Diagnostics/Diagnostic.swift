@@ -79,17 +79,39 @@ public struct Diagnostic: Sendable {
 public struct DiagnosticBag: Sendable {
   public var diagnostics: [Diagnostic] = []
   public let file: SourceFile?
+  /// Diagnostics kept per bag; hostile input (200,000 unknown keys) must not turn into
+  /// 200,000 messages. Past the limit they are counted, and one note says so.
+  public static let limit = 1000
+  public private(set) var dropped = 0
   public init(file: SourceFile?) { self.file = file }
 
-  public mutating func add(_ d: Diagnostic) { diagnostics.append(d) }
+  public var isFull: Bool { diagnostics.count >= DiagnosticBag.limit }
+
+  public mutating func add(_ d: Diagnostic) {
+    guard !isFull else {
+      dropped += 1
+      return
+    }
+    diagnostics.append(d)
+  }
 
   public mutating func emit(
     _ descriptor: DiagnosticDescriptor, _ message: String, _ range: SourceRange?,
     path: String? = nil, notes: [String] = [], fixIts: [FixIt] = []
   ) {
-    diagnostics.append(
+    add(
       Diagnostic(
         descriptor, message, file: file, range: range, path: path, notes: notes, fixIts: fixIts))
+  }
+
+  /// The diagnostics, plus a note when some were dropped.
+  public var all: [Diagnostic] {
+    guard dropped > 0 else { return diagnostics }
+    return diagnostics + [
+      Diagnostic(
+        .diagnosticsTruncated, "\(dropped) more diagnostics in this file were not reported",
+        file: file, notes: ["fix the ones above and run again"])
+    ]
   }
 
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

@@ -61,6 +61,7 @@ struct YAMLParser {
   var comments: [Comment] = []
   var errorCount = 0
   var stopped = false
+  var lastUnterminatedFlowCut = -1
   static let maxErrors = 100
 
   init(file: SourceFile, limits: ParseLimits) {
@@ -222,7 +223,8 @@ struct YAMLParser {
   /// Skips the rest of the current line and every following line indented deeper than
   /// `parentIndent`: the recovery after an error that invalidates a whole block.
   mutating func skipBlock(deeperThan parentIndent: Int) {
-    if !atLineStart { pos = skipBreak(lineEnd(pos)) }
+    // `pos` is on the offending line (possibly at its first column): skip that line.
+    pos = skipBreak(lineEnd(pos))
     advanceToContent()
     while lineIndent > parentIndent && pos < n && !stopped {
       pos = skipBreak(lineEnd(pos))
@@ -409,7 +411,9 @@ struct YAMLParser {
     skipProperties()
     if pos < n && !isBreak(b[pos]) {
       if isSequenceIndicator(pos) { return parseBlockSequence(indent: indent, parentIndent: parentIndent) }
-      if lineHasMappingKey(pos) { return parseBlockMapping(indent: indent, parentIndent: parentIndent) }
+      if lineHasMappingKey(pos) || (b[pos] == QUESTION && isBlankOrBreakOrEOF(pos + 1)) {
+        return parseBlockMapping(indent: indent, parentIndent: parentIndent)
+      }
     }
     return parseInlineNode(parentIndent: parentIndent)
   }
@@ -494,6 +498,10 @@ struct YAMLParser {
           .complexKey, "explicit keys ('? ') are not supported", pos, pos + 1,
           notes: ["write 'key: value' with a plain or quoted key"])
         skipBlock(deeperThan: indent)
+        // The explicit key's value line (`: value`) goes with it.
+        if lineIndent == indent && !atDocumentMarker && pos < n && b[pos] == COLON && isBlankOrBreakOrEOF(pos + 1) {
+          skipBlock(deeperThan: indent)
+        }
       } else if isSequenceIndicator(pos) {
         error(
           .mappingInSequenceMix, "a sequence item cannot appear among the keys of a mapping",
@@ -1307,6 +1315,9 @@ struct YAMLParser {
   }
 
   mutating func unterminatedFlow(_ open: Int) {
+    // Collections enclosing an unterminated one end at the same place; one report is enough.
+    if pos == lastUnterminatedFlowCut { return }
+    lastUnterminatedFlowCut = pos
     let sequence = b[open] == LBRACKET
     error(
       .unterminatedFlow,

@@ -47,7 +47,7 @@ public enum Lowering {
   public static func lower(_ tree: SyntaxTree, options: LoweringOptions) -> (model: ProfileModel?, diagnostics: [Diagnostic]) {
     var lowerer = DocumentLowerer(tree: tree, options: options)
     let model = lowerer.run()
-    return (model, lowerer.values.bag.diagnostics)
+    return (model, lowerer.values.bag.all)
   }
 }
 
@@ -125,6 +125,10 @@ struct DocumentLowerer {
       case "restrictions": slots.append(.restrictions(entry))
       case "payloads": slots.append(.payloads(entry))
       default:
+        if values.bag.isFull {
+          values.bag.add(Diagnostic(.unknownTopLevelKey, key))
+          continue
+        }
         var fixIts: [FixIt] = []
         if let suggestion = Suggest.closest(to: key, in: Lowering.topLevelKeys) {
           fixIts.append(

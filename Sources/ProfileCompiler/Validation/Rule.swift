@@ -22,7 +22,7 @@ public struct Validator: Sendable {
   public func validate(_ model: ProfileModel, context: ValidationContext) -> [Diagnostic] {
     var bag = DiagnosticBag(file: model.file)
     for rule in rules { rule.check(model, context, &bag) }
-    return bag.diagnostics
+    return bag.all
   }
 }
 

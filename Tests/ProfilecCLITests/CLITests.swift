@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+
+let minimalSource = """
+  profile:
+    identifier: com.contoso.test
+    name: Test
+  enrollment:
+    type: device
+    platform: iOS
+  payloads:
+    - type: com.apple.webClip.managed
+      URL: https://portal.manage.microsoft.com/
+      Label: Company Portal
+
+  """
+
+@Suite struct CLITests {
+  @Test func versionAndHelp() throws {
+    let v = try Harness.run(["--version"])
+    #expect(v.status == 0)
+    #expect(v.out.hasPrefix("profilec "))
+    let h = try Harness.run(["--help"])
+    #expect(h.status == 0)
+    #expect(h.out.contains("compile"))
+    for command in ["compile", "check", "lint", "import", "diff", "fmt", "explain", "schema"] {
+      let r = try Harness.run([command, "--help"])
+      #expect(r.status == 0, "\(command)")
+      #expect(r.out.contains("Usage: profilec \(command)"), "\(command)")
+    }
+  }
+
+  @Test(arguments: [
+    ["frobnicate"], ["compile"], ["compile", "--format", "xml", "a.profile.yaml"],
+    ["compile", "--allow", "PC9999", "a"], ["compile", "--deny", "nonsense", "a"],
+    ["compile", "--bogus"], ["check", "-o", "x", "a"], ["explain"], ["explain", "PC0000"],
+    ["compile", "--allow", "PC1004", "a"], ["compile", "--color", "sometimes", "a"],
+  ])
+  func usageErrorsExitTwo(_ args: [String]) throws {
+    let r = try Harness.run(args)
+    #expect(r.status == 2, "\(args): \(r.stderr)")
+    #expect(r.stderr.contains("error:"))
+    #expect(r.stdout.isEmpty)
+  }
+
+  @Test func missingInputExitsTwo() throws {
+    let r = try Harness.run(["compile", "/nonexistent/x.profile.yaml"])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("PC9001"))
+  }
+
+  @Test func compileToStdoutMatchesPlistlib() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("t.profile.yaml")
+    try Harness.write(minimalSource, to: src)
+    let r = try Harness.run(["compile", src.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let (status, redumped, _) = try Harness.python(
+      "import plistlib,sys; d=sys.stdin.buffer.read(); sys.stdout.buffer.write(plistlib.dumps(plistlib.loads(d), sort_keys=True))",
+      stdin: r.stdout)
+    #expect(status == 0)
+    #expect(redumped == r.stdout)
+  }
+
+  @Test func outputFileAndNothingWrittenOnError() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("t.profile.yaml")
+    let out = dir.appendingPathComponent("t.mobileconfig")
+    try Harness.write(minimalSource, to: src)
+    let ok = try Harness.run(["compile", src.path, "-o", out.path])
+    #expect(ok.status == 0)
+    #expect(ok.stdout.isEmpty)
+    let first = try Data(contentsOf: out)
+    // Break the source: the old output must stay byte for byte.
+    try Harness.write(minimalSource + "bogus: 1\n", to: src)
+    let bad = try Harness.run(["compile", src.path, "-o", out.path])
+    #expect(bad.status == 1)
+    #expect(try Data(contentsOf: out) == first)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".profilec-") }
+    #expect(leftovers.isEmpty)
+  }
+
+  @Test func unwritableOutputExitsTwo() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("t.profile.yaml")
+    try Harness.write(minimalSource, to: src)
+    let r = try Harness.run(["compile", src.path, "-o", "/nonexistent-dir/t.mobileconfig"])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("PC9002"))
+  }
+
+  @Test func sameSourceSameBytes() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("t.profile.yaml")
+    try Harness.write(minimalSource, to: src)
+    let a = try Harness.run(["compile", src.path])
+    let b = try Harness.run(["compile", src.path])
+    #expect(a.stdout == b.stdout)
+    #expect(!a.stdout.isEmpty)
+  }
+
+  @Test func jsonDiagnosticsShape() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("t.profile.yaml")
+    try Harness.write("profile:\n  identifier: com.contoso.t\n  nmae: x\n", to: src)
+    let r = try Harness.run(["check", src.path, "--format", "json"])
+    #expect(r.status == 1)
+    let json = try JSONSerialization.jsonObject(with: r.stdout) as! [String: Any]
+    #expect(json["version"] as? Int == 1)
+    let diags = json["diagnostics"] as! [[String: Any]]
+    let unknown = diags.first { $0["code"] as? String == "PC1007" }!
+    #expect(unknown["line"] as? Int == 3)
+    #expect(unknown["column"] as? Int == 3)
+    #expect(unknown["endColumn"] as? Int == 7)
+    #expect(unknown["severity"] as? String == "error")
+    #expect(unknown["path"] as? String == "profile.nmae")
+    let fix = (unknown["fixIts"] as! [[String: Any]]).first!
+    #expect(fix["message"] as? String == "rename to 'name'")
+    #expect((json["errors"] as? Int ?? 0) >= 1)
+    // Keys in the documented order.
+    let text = r.out
+    let order = ["\"severity\"", "\"code\"", "\"message\"", "\"file\"", "\"line\"", "\"column\"", "\"endLine\"", "\"endColumn\"", "\"path\"", "\"notes\"", "\"fixIts\""]
+    let firstObject = text[text.range(of: "{\"severity\"")!.lowerBound...]
+    var last = firstObject.startIndex
+    for key in order {
+      let r = firstObject.range(of: key)!
+      #expect(r.lowerBound >= last, "\(key)")
+      last = r.lowerBound
+    }
+  }
+
+  @Test func jsonGoesToStderrWhenProfileGoesToStdout() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("t.profile.yaml")
+    try Harness.write(minimalSource, to: src)
+    let r = try Harness.run(["compile", src.path, "--format", "json"])
+    #expect(r.status == 0)
+    #expect(r.out.hasPrefix("<?xml"))
+    #expect(r.stderr.contains("\"version\": 1"))
+  }
+
+  @Test func humanFormatShowsSnippetAndCarets() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("byod.profile.yaml")
+    try Harness.write("profile:\n  identifier: com.contoso.byod\n  name: BYOD\nenrollment:\n  type: device\nrestrictions:\n  allowCamera: no\n", to: src)
+    let r = try Harness.run(["check", src.path], cwd: dir)
+    #expect(r.status == 1)
+    let expected = """
+      \(src.path):7:16: error[PC1005]: 'no' is not a boolean; write 'false'
+        |
+      7 |   allowCamera: no
+        |                ^~
+        = note: booleans are exactly true and false; quote the value if you mean the text
+        = help: replace with 'false'
+
+      """
+    #expect(r.stderr.hasPrefix(expected), "\(r.stderr)")
+  }
+
+  @Test func colorOnlyWhenAsked() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("t.profile.yaml")
+    try Harness.write("profile:\n  identifier: com.contoso.t\n  nmae: x\n", to: src)
+    let plain = try Harness.run(["check", src.path])
+    #expect(!plain.stderr.contains("\u{1B}["))
+    let colored = try Harness.run(["check", src.path, "--color", "always"])
+    #expect(colored.stderr.contains("\u{1B}["))
+  }
+
+  @Test func quietPrintsErrorsOnly() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("t.profile.yaml")
+    try Harness.write("profile:\n  identifier: com.contoso.t\n  name: T\n", to: src)
+    let r = try Harness.run(["check", src.path, "--quiet"])
+    #expect(r.status == 0)
+    #expect(r.stderr.isEmpty)
+  }
+
+  @Test func environmentInterpolationNeverEchoed() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("t.profile.yaml")
+    try Harness.write("""
+      profile:
+        identifier: com.contoso.t
+        name: T
+        target-device-type: ${env:SECRET_VALUE}
+      enrollment:
+        type: device
+      payloads:
+        - type: com.example.custom
+          Password: ${env:SECRET_VALUE}
+          Missing: ${env:NOT_SET_ANYWHERE}
+
+      """, to: src)
+    let r = try Harness.run(["check", src.path, "--format", "json"], env: ["SECRET_VALUE": "hunter2-very-secret"])
+    #expect(r.status == 1)
+    #expect(!r.out.contains("hunter2-very-secret"))
+    #expect(r.out.contains("NOT_SET_ANYWHERE"))
+    let human = try Harness.run(["check", src.path], env: ["SECRET_VALUE": "hunter2-very-secret"])
+    #expect(!human.stderr.contains("hunter2-very-secret"))
+  }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Runs the built `profilec` binary (end-to-end tests never call the library directly).
+struct Run {
+  var status: Int32
+  var stdout: Data
+  var stderr: String
+  var out: String { String(decoding: stdout, as: UTF8.self) }
+}
+
+enum Harness {
+  /// The package root (three levels above this file).
+  static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  static let sharedRoot: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+  /// The `profilec` built next to the test bundle.
+  static let binary: URL = {
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<4 {
+      let candidate = dir.appendingPathComponent("profilec")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      dir = dir.deletingLastPathComponent()
+    }
+    return packageRoot.appendingPathComponent(".build/debug/profilec")
+  }()
+
+  @discardableResult
+  static func run(
+    _ args: [String], cwd: URL? = nil, env: [String: String] = [:], stdin: Data? = nil
+  ) throws -> Run {
+    let p = Process()
+    p.executableURL = binary
+    p.arguments = args
+    if let cwd { p.currentDirectoryURL = cwd }
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    for (k, v) in env { environment[k] = v }
+    p.environment = environment
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    let input = Pipe()
+    p.standardInput = input
+    try p.run()
+    if let stdin { input.fileHandleForWriting.write(stdin) }
+    try? input.fileHandleForWriting.close()
+    let (outData, errData) = drain(out, err)
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// A fresh temporary directory.
+  static func tempDir() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("profilec-test-" + UUID().uuidString)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  static func write(_ text: String, to url: URL) throws {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+  }
+
+  /// Runs python3 with a script; returns stdout.
+  static func python(_ script: String, args: [String] = [], stdin: Data? = nil) throws -> (Int32, Data, String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", script] + args
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = input
+    try p.run()
+    if let stdin { input.fileHandleForWriting.write(stdin) }
+    try? input.fileHandleForWriting.close()
+    let (outData, errData) = drain(out, err)
+    p.waitUntilExit()
+    return (p.terminationStatus, outData, String(decoding: errData, as: UTF8.self))
+  }
+
+  final class Box: @unchecked Sendable { var data = Data() }
+
+  /// Reads both pipes concurrently so a full pipe can never block the child.
+  static func drain(_ out: Pipe, _ err: Pipe) -> (Data, Data) {
+    let box = Box()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+      box.data = out.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    return (box.data, errData)
+  }
+
+  static var updateGolden: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" }
+}

@@ -1,0 +1,105 @@
+/// How a payload or key may be used under an enrollment mode (User Enrollment, Shared iPad).
+public enum EnrollmentMode: String, Sendable, Hashable, CaseIterable {
+  /// Usable with or without the mode.
+  case allowed
+  /// Usable only when the mode is in effect.
+  case required
+  /// Not usable when the mode is in effect.
+  case forbidden
+  /// Accepted, but without effect, when the mode is in effect.
+  case ignored
+}
+
+/// The `supportedOS` facts for one platform: of a payload, or a key's overrides of them.
+///
+/// Every field is optional: absent means "not stated here". A key's effective
+/// availability is its payload's, overridden field by field by each enclosing key and
+/// finally by the key itself (see ``overridden(by:)``).
+public struct Availability: Sendable, Hashable {
+  /// The version that introduced it, `n/a` when not available on the platform, or `all`.
+  public var introduced: String?
+  /// The version that deprecated it.
+  public var deprecated: String?
+  /// The version that removed it.
+  public var removed: String?
+  /// Whether a profile may hold more than one payload of the type.
+  public var multiple: Bool?
+  /// Whether it works only on supervised devices.
+  public var supervised: Bool?
+  /// Whether a user may install it by hand (`false`: MDM delivery only).
+  public var allowManualInstall: Bool?
+  /// Whether it is supported on the device channel (macOS).
+  public var deviceChannel: Bool?
+  /// Whether it is supported on the user channel (macOS).
+  public var userChannel: Bool?
+  /// Whether it needs a device enrolled through Automated Device Enrollment.
+  public var requiresDEP: Bool?
+  /// Whether it needs user-approved MDM enrollment.
+  public var userApprovedMDM: Bool?
+  /// Behaviour under User Enrollment.
+  public var userEnrollment: EnrollmentMode?
+  /// Behaviour on Shared iPad.
+  public var sharedIPad: EnrollmentMode?
+  /// On Shared iPad: supported on the device channel.
+  public var sharedIPadDeviceChannel: Bool?
+  /// On Shared iPad: supported on the user channel.
+  public var sharedIPadUserChannel: Bool?
+
+  /// Nothing stated.
+  public init() {}
+
+  /// False when `introduced` is `n/a`: the payload or key does not exist on the platform.
+  public var isAvailable: Bool { introduced != "n/a" }
+
+  /// `introduced` as a version; nil when absent, `n/a`, `all` or malformed.
+  public var introducedVersion: OSVersion? { introduced.flatMap(OSVersion.init) }
+  /// `deprecated` as a version.
+  public var deprecatedVersion: OSVersion? { deprecated.flatMap(OSVersion.init) }
+  /// `removed` as a version.
+  public var removedVersion: OSVersion? { removed.flatMap(OSVersion.init) }
+
+  /// True when no field is set.
+  public var isEmpty: Bool { self == Availability() }
+
+  /// These facts with every field that `other` states replacing ours.
+  public func overridden(by other: Availability?) -> Availability {
+    guard let o = other else { return self }
+    var r = self
+    if let v = o.introduced { r.introduced = v }
+    if let v = o.deprecated { r.deprecated = v }
+    if let v = o.removed { r.removed = v }
+    if let v = o.multiple { r.multiple = v }
+    if let v = o.supervised { r.supervised = v }
+    if let v = o.allowManualInstall { r.allowManualInstall = v }
+    if let v = o.deviceChannel { r.deviceChannel = v }
+    if let v = o.userChannel { r.userChannel = v }
+    if let v = o.requiresDEP { r.requiresDEP = v }
+    if let v = o.userApprovedMDM { r.userApprovedMDM = v }
+    if let v = o.userEnrollment { r.userEnrollment = v }
+    if let v = o.sharedIPad { r.sharedIPad = v }
+    if let v = o.sharedIPadDeviceChannel { r.sharedIPadDeviceChannel = v }
+    if let v = o.sharedIPadUserChannel { r.sharedIPadUserChannel = v }
+    return r
+  }
+}
+
+/// `supportedOS`: availability per platform, absent where the schema says nothing.
+public struct SupportedOS: Sendable, Hashable {
+  // Indexed by `Platform.index`; five optionals are cheaper than a dictionary.
+  var storage: [Availability?] = Array(repeating: nil, count: Platform.allCases.count)
+
+  /// Nothing stated for any platform.
+  public init() {}
+
+  /// The facts for one platform, nil when the schema does not mention the platform.
+  public subscript(platform: Platform) -> Availability? {
+    get { storage[platform.index] }
+    set { storage[platform.index] = newValue }
+  }
+
+  /// The platforms that have an entry, in ``Platform/allCases`` order.
+  public var platforms: [Platform] { Platform.allCases.filter { self[$0] != nil } }
+
+  /// True when no platform has an entry.
+  public var isEmpty: Bool { storage.allSatisfy { $0 == nil } }
+}

@@ -1,0 +1,196 @@
+import Synchronization
+
+/// A list of keys: a payload's keys, a key's subkeys, or a named structure.
+///
+/// Named structures (`struct NAME` in a schema file) are shared: every key whose subkeys
+/// are `subkeys NAME` points to the same list, which is how recursive shapes (a Home Screen
+/// folder whose pages hold folders) stay finite.
+final class KeyList: @unchecked Sendable {
+  // Filled once while the schema is decoded, then never mutated: the decoded schema is
+  // published to other threads through the cache's mutex, which orders these writes first.
+  let structureName: String?
+  private(set) var keys: [KeySchema] = []
+  private(set) var byName: [String: KeySchema] = [:]
+  private(set) var wildcard: KeySchema?
+
+  init(structureName: String?) {
+    self.structureName = structureName
+  }
+
+  func fill(_ keys: [KeySchema]) {
+    self.keys = keys
+    var index: [String: KeySchema] = [:]
+    index.reserveCapacity(keys.count)
+    for key in keys where index[key.name] == nil {
+      index[key.name] = key
+    }
+    byName = index
+    wildcard = index[KeySchema.wildcardName]
+  }
+}
+
+/// One key of a payload schema, with its subkeys.
+///
+/// For an `array` key, ``subkeys`` holds exactly one entry, the element schema
+/// (``elementSchema``), whose name is a placeholder that never appears in a profile.
+/// For a `dictionary` key, ``subkeys`` are the dictionary's keys; a subkey named `ANY`
+/// (``wildcard``) stands for every key name not listed.
+public final class KeySchema: Sendable {
+  /// The name of the wildcard key, which matches any key name not listed beside it.
+  public static let wildcardName = "ANY"
+
+  /// The key name, exactly as it appears in a profile (may contain spaces).
+  public let name: String
+  /// The expected type. See ``acceptedTypes`` for keys that accept more than one.
+  public let type: SchemaType
+  /// Every type the key accepts: ``type`` first, then any alternatives (project schemas
+  /// write `boolean|integer`).
+  public let acceptedTypes: [SchemaType]
+  /// `required` or `optional`; nil when the schema does not say (array element entries).
+  public let presence: Presence?
+  /// The value assumed when the key is absent.
+  public let defaultValue: SchemaValue?
+  /// The allowed values (`rangelist`), when restricted.
+  public let rangeList: [SchemaValue]?
+  /// The lower bound of `range`.
+  public let rangeMin: SchemaValue?
+  /// The upper bound of `range`.
+  public let rangeMax: SchemaValue?
+  /// Lower bound of `repetition` (array element count).
+  public let repetitionMin: Int?
+  /// Upper bound of `repetition`.
+  public let repetitionMax: Int?
+  /// A regular expression the string value must match (Apple's `format`).
+  public let format: String?
+  /// Apple's `valuetype` (`url`, `hostname`, ...) or a project one (`comma-list`).
+  public let valueType: String?
+  /// Apple's deprecated `subtype` (`<url>`, `<hostname>`).
+  public let subtype: String?
+  /// Apple's `combinetype`.
+  public let combineType: String?
+  /// Apple's `subkeytype`: a name for the structure of the subkeys.
+  public let subkeyType: String?
+  /// Apple's `assettypes`.
+  public let assetTypes: [String]?
+  /// The key's own `supportedOS` overrides.
+  public let supportedOS: SupportedOS
+  /// The key's own subkey list, or a shared named structure.
+  let subkeyList: KeyList?
+  /// The line that defines the key in its schema file.
+  public let line: Int
+  // Compiled lazily: only keys with a `format` get a box.
+  private let regexBox: RegexBox?
+
+  init(
+    name: String, types: [SchemaType], presence: Presence?, defaultValue: SchemaValue?,
+    rangeList: [SchemaValue]?, rangeMin: SchemaValue?, rangeMax: SchemaValue?,
+    repetitionMin: Int?, repetitionMax: Int?, format: String?, valueType: String?,
+    subtype: String?, combineType: String?, subkeyType: String?, assetTypes: [String]?,
+    supportedOS: SupportedOS, subkeyList: KeyList?, line: Int
+  ) {
+    self.name = name
+    self.type = types[0]
+    self.acceptedTypes = types
+    self.presence = presence
+    self.defaultValue = defaultValue
+    self.rangeList = rangeList
+    self.rangeMin = rangeMin
+    self.rangeMax = rangeMax
+    self.repetitionMin = repetitionMin
+    self.repetitionMax = repetitionMax
+    self.format = format
+    self.valueType = valueType
+    self.subtype = subtype
+    self.combineType = combineType
+    self.subkeyType = subkeyType
+    self.assetTypes = assetTypes
+    self.supportedOS = supportedOS
+    self.subkeyList = subkeyList
+    self.line = line
+    self.regexBox = format.map(RegexBox.init)
+  }
+
+  /// True for the `ANY` wildcard key.
+  public var isWildcard: Bool { name == Self.wildcardName }
+
+  /// True when ``presence`` is `required`.
+  public var isRequired: Bool { presence == .required }
+
+  /// The subkeys: dictionary keys, or an array's single element schema.
+  public var subkeys: [KeySchema] { subkeyList?.keys ?? [] }
+
+  /// True when the key declares subkeys.
+  public var hasSubkeys: Bool { subkeyList != nil }
+
+  /// The name of the shared structure the subkeys come from, if any (see `struct` in
+  /// docs/schemas.md). Keys sharing a structure share their subkey objects.
+  public var structureName: String? { subkeyList?.structureName }
+
+  /// The subkey with exactly this name (the wildcard only when asked for `ANY`).
+  public func key(named name: String) -> KeySchema? { subkeyList?.byName[name] }
+
+  /// The subkey that describes a dictionary entry named `name`: the exact subkey, else
+  /// the `ANY` wildcard, else nil (an unknown key).
+  public func resolveKey(named name: String) -> KeySchema? {
+    guard let list = subkeyList else { return nil }
+    return list.byName[name] ?? list.wildcard
+  }
+
+  /// The `ANY` subkey, when the dictionary accepts arbitrary key names.
+  public var wildcard: KeySchema? { subkeyList?.wildcard }
+
+  /// For an array: the schema of its elements.
+  public var elementSchema: KeySchema? {
+    type == .array ? subkeyList?.keys.first : nil
+  }
+
+  /// Whether the key accepts a value of type `t` (`any` accepts everything).
+  public func accepts(_ t: SchemaType) -> Bool {
+    acceptedTypes.contains(t) || acceptedTypes.contains(.any)
+  }
+
+  /// The key's availability on `platform` given its enclosing availability (the
+  /// payload's, already overridden by the enclosing keys).
+  public func availability(on platform: Platform, inheriting enclosing: Availability)
+    -> Availability
+  {
+    enclosing.overridden(by: supportedOS[platform])
+  }
+
+  /// ``format`` compiled as a Swift `Regex`, once, on first use. Nil when the key has no
+  /// format or the pattern does not compile (see ``formatRegexError``).
+  public var formatRegex: Regex<AnyRegexOutput>? { regexBox?.compiled.regex }
+
+  /// Why ``format`` does not compile, when it does not.
+  public var formatRegexError: String? { regexBox?.compiled.error }
+}
+
+/// Compiles a format pattern on first use; safe to use from several threads.
+final class RegexBox: Sendable {
+  struct Compiled: @unchecked Sendable {
+    // A compiled Regex is immutable; it is only read after publication under the mutex.
+    var regex: Regex<AnyRegexOutput>?
+    var error: String?
+  }
+
+  let pattern: String
+  private let state = Mutex<Compiled?>(nil)
+
+  init(_ pattern: String) {
+    self.pattern = pattern
+  }
+
+  var compiled: Compiled {
+    state.withLock { cached in
+      if let cached { return cached }
+      let result: Compiled
+      do {
+        result = Compiled(regex: try Regex(pattern), error: nil)
+      } catch {
+        result = Compiled(regex: nil, error: "\(error)")
+      }
+      cached = result
+      return result
+    }
+  }
+}

@@ -64,6 +64,9 @@ public enum Compiler {
 /// The rules `compile`, `check` and `lint` run, in order.
 public enum StandardRules {
   public static var all: [any ValidationRule] {
-    [DuplicatePayloadIdentityRule()]
+    [
+      DuplicatePayloadIdentityRule(), UnknownPayloadTypeRule(), PayloadAvailabilityRule(),
+      MultiplePayloadRule(), SchemaWalkRule(),
+    ]
   }
 }

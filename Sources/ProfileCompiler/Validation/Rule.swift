@@ -1,10 +1,15 @@
 import Diagnostics
+import ProfileSchemas
 import PropertyList
 
 /// What every validation rule sees.
 public struct ValidationContext: Sendable {
   public var strict: Bool
-  public init(strict: Bool = false) { self.strict = strict }
+  public var schemas: SchemaSet
+  public init(strict: Bool = false, schemas: SchemaSet = .embedded) {
+    self.strict = strict
+    self.schemas = schemas
+  }
 }
 
 /// A validation rule (ARCHITECTURE.md: one rule per file, naming its codes).

@@ -1,0 +1,81 @@
+import Diagnostics
+import ProfileSchemas
+
+/// SPEC §3, keys: availability in the enrollment context. A key reports only what it adds
+/// to its enclosing key or payload (whose own availability is reported once, by the
+/// payload rules).
+public struct KeyAvailabilityRule: KeyRule {
+  public static let codes: [DiagnosticDescriptor] = [
+    .keyUnavailableOnPlatform, .keyNeedsSupervision, .keyIntroducedLater, .keyDeprecated, .keyRemoved,
+    .keyUserEnrollment,
+  ]
+  public init() {}
+
+  public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+    guard !visit.isElement else { return }
+    let a = visit.availability
+    let enclosing = visit.enclosing
+    let ctx = visit.model.context
+    let platform = ctx.platform.rawValue
+    let name = visit.name
+    let removal = removalFix(visit)
+    let notes = visit.variantNote.map { [$0] } ?? []
+
+    if !a.isAvailable {
+      if enclosing.isAvailable {
+        out.emit(
+          .keyUnavailableOnPlatform, "'\(name)' is not available on \(platform) and has no effect",
+          visit.range, path: visit.path, notes: notes, fixIts: removal.map { [$0] } ?? [])
+      }
+      return
+    }
+    if a.supervised == true && enclosing.supervised != true && !ctx.supervised {
+      var fixes: [FixIt] = []
+      if var r = removal {
+        r.message = "remove it, or target enrollment type 'automated'"
+        fixes.append(r)
+      } else {
+        fixes.append(FixIt("remove it, or target enrollment type 'automated'"))
+      }
+      out.emit(
+        .keyNeedsSupervision,
+        "'\(name)' requires a supervised device and has no effect under \(ctx.type.phrase)",
+        visit.range, path: visit.path, notes: notes, fixIts: fixes)
+    }
+    let minOS = ctx.minOS.flatMap(OSVersion.init)
+    if let introduced = a.introducedVersion, a.introduced != enclosing.introduced, let minOS, introduced > minOS {
+      out.emit(
+        .keyIntroducedLater,
+        "'\(name)' needs \(platform) \(a.introduced!); devices on \(ctx.minOS!) up to it ignore the key",
+        visit.range, path: visit.path, notes: notes)
+    }
+    if let removed = a.removedVersion, a.removed != enclosing.removed, minOS.map({ removed <= $0 }) ?? true {
+      out.emit(
+        .keyRemoved, "'\(name)' was removed in \(platform) \(a.removed!)", visit.range, path: visit.path,
+        notes: notes, fixIts: removal.map { [$0] } ?? [])
+    } else if let deprecated = a.deprecatedVersion, a.deprecated != enclosing.deprecated,
+      minOS.map({ deprecated <= $0 }) ?? true
+    {
+      out.emit(
+        .keyDeprecated, "'\(name)' is deprecated since \(platform) \(a.deprecated!)", visit.range,
+        path: visit.path, notes: notes)
+    }
+    if ctx.userEnrollment, let mode = a.userEnrollment, mode != enclosing.userEnrollment,
+      mode == .forbidden || mode == .ignored
+    {
+      let what = mode == .forbidden ? "is not allowed" : "is ignored"
+      out.emit(
+        .keyUserEnrollment, "'\(name)' \(what) under User Enrollment and has no effect", visit.range,
+        path: visit.path, notes: notes, fixIts: removal.map { [$0] } ?? [])
+    }
+  }
+
+  /// For sources: an edit removing the key's lines.
+  func removalFix(_ visit: KeyVisit) -> FixIt? {
+    guard visit.model.origin == .source, let keyRange = visit.range else { return nil }
+    let end = max(keyRange.end, visit.value.range?.end ?? keyRange.end)
+    // Sugar-generated keys point at a block key; never offer to delete a whole block.
+    guard visit.payload?.origin != .sso || visit.path.contains("ExtensionData.") else { return nil }
+    return FixIt("remove it", edits: [visit.model.lineRemoval(SourceRange(keyRange.start, end))])
+  }
+}

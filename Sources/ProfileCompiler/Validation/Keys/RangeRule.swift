@@ -1,0 +1,38 @@
+import Diagnostics
+import PropertyList
+
+/// SPEC §3: a number outside the schema's `range` is an error.
+public struct RangeRule: KeyRule {
+  public static let codes: [DiagnosticDescriptor] = [.valueOutOfRange]
+  public init() {}
+
+  public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+    let number: Double
+    switch visit.value.value {
+    case .integer(let i): number = Double(i)
+    case .real(let r): number = r
+    default: return
+    }
+    let shown = visit.model.describe(visit.value)
+    let label = visit.isElement ? "an item of '\(visit.name)'" : "'\(visit.name)'"
+    if let min = visit.schema.rangeMin?.numericValue, number < min {
+      out.emit(
+        .valueOutOfRange, "\(label) is \(shown), below the minimum \(RangeRule.show(min))",
+        visit.value.range ?? visit.range, path: visit.path, notes: bounds(visit))
+    } else if let max = visit.schema.rangeMax?.numericValue, number > max {
+      out.emit(
+        .valueOutOfRange, "\(label) is \(shown), above the maximum \(RangeRule.show(max))",
+        visit.value.range ?? visit.range, path: visit.path, notes: bounds(visit))
+    }
+  }
+
+  func bounds(_ visit: KeyVisit) -> [String] {
+    let lo = visit.schema.rangeMin?.numericValue.map(RangeRule.show) ?? "-"
+    let hi = visit.schema.rangeMax?.numericValue.map(RangeRule.show) ?? "-"
+    return ["allowed range: \(lo) to \(hi)"] + (visit.variantNote.map { [$0] } ?? [])
+  }
+
+  static func show(_ d: Double) -> String {
+    d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : RealFormat.python(d)
+  }
+}

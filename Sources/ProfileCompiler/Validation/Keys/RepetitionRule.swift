@@ -1,0 +1,21 @@
+import Diagnostics
+import PropertyList
+
+/// SPEC §4: an array with fewer or more items than the schema's `repetition` allows.
+public struct RepetitionRule: KeyRule {
+  public static let codes: [DiagnosticDescriptor] = [.repetitionOutOfRange]
+  public init() {}
+
+  public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+    guard case .array(let items) = visit.value.value else { return }
+    if let min = visit.schema.repetitionMin, items.count < min {
+      out.emit(
+        .repetitionOutOfRange, "'\(visit.name)' has \(items.count) item\(items.count == 1 ? "" : "s"); at least \(min) required",
+        visit.value.range ?? visit.range, path: visit.path)
+    } else if let max = visit.schema.repetitionMax, items.count > max {
+      out.emit(
+        .repetitionOutOfRange, "'\(visit.name)' has \(items.count) items; at most \(max) allowed",
+        visit.value.range ?? visit.range, path: visit.path)
+    }
+  }
+}

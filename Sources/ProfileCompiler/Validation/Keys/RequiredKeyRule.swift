@@ -1,0 +1,29 @@
+import Diagnostics
+import ProfileSchemas
+
+/// SPEC §3: a key with `presence: required` must be present, unless the key does not
+/// exist on the target platform.
+public struct RequiredKeyRule: DictRule {
+  public static let codes: [DiagnosticDescriptor] = [.missingRequiredSchemaKey]
+  public init() {}
+
+  public func check(_ visit: DictVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+    let platform = Platform(rawValue: visit.model.context.platform.schemaPlatform) ?? .iOS
+    for key in visit.container.keys where key.isRequired && !key.isWildcard {
+      if visit.knownElsewhere.contains(key.name) || visit.dict.index(of: key.name) != nil { continue }
+      guard key.availability(on: platform, inheriting: visit.availability).isAvailable else { continue }
+      let owner = visit.payload.map { $0.path == visit.path ? "\($0.type) payload" : "'\(lastComponent(visit.path))'" } ?? "the profile"
+      var notes = ["expected \(article(typeWord(key.type)))"]
+      if let n = visit.variantNote { notes.append(n) }
+      out.emit(
+        .missingRequiredSchemaKey, "\(owner) is missing the required key '\(key.name)'", visit.range,
+        path: visit.path + "." + key.name, notes: notes)
+    }
+  }
+
+  func lastComponent(_ path: String) -> String {
+    var s = Substring(path)
+    if let dot = s.lastIndex(of: ".") { s = s[s.index(after: dot)...] }
+    return String(s)
+  }
+}

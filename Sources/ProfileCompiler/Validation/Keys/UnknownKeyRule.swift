@@ -1,0 +1,33 @@
+import Diagnostics
+import ProfileSchemas
+
+/// SPEC §3: a key the schema does not list is an error, with "did you mean" by edit
+/// distance over the schema's keys.
+public struct UnknownKeyRule: DictRule {
+  public static let codes: [DiagnosticDescriptor] = [.unknownKey]
+  public init() {}
+
+  public func check(_ visit: DictVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+    var candidates: [String]? = nil
+    for entry in visit.dict.entries {
+      if visit.knownElsewhere.contains(entry.key) || visit.container.resolveKey(named: entry.key) != nil { continue }
+      if out.isFull { return }
+      if candidates == nil {
+        candidates = visit.container.keys.map(\.name).filter { $0 != KeySchema.wildcardName }
+      }
+      let where_ = visit.payload.map { "in \($0.type)" } ?? "at the top level"
+      var fixIts: [FixIt] = []
+      let suggestion = Suggest.closest(to: entry.key, in: candidates!)
+      if let suggestion, visit.model.origin == .source, let r = entry.keyRange {
+        fixIts.append(FixIt("rename to '\(suggestion)'", edits: [TextEdit(range: r, replacement: suggestion)]))
+      }
+      var notes: [String] = []
+      if let n = visit.variantNote { notes.append(n) }
+      out.emit(
+        .unknownKey,
+        "unknown key '\(entry.key)' \(where_)" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+        entry.keyRange ?? entry.value.range ?? visit.range, path: visit.path + "." + entry.key,
+        notes: notes, fixIts: fixIts)
+    }
+  }
+}

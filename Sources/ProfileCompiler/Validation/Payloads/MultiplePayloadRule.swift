@@ -1,0 +1,26 @@
+import Diagnostics
+import ProfileSchemas
+
+/// SPEC §3: `multiple: false` and more than one payload of the type is an error.
+public struct MultiplePayloadRule: ValidationRule {
+  public static let codes: [DiagnosticDescriptor] = [.multiplePayloads]
+  public init() {}
+
+  public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+    let platform = Platform(rawValue: model.context.platform.schemaPlatform) ?? .iOS
+    var first: [String: PayloadModel] = [:]
+    for payload in model.payloads {
+      guard let previous = first[payload.type] else {
+        first[payload.type] = payload
+        continue
+      }
+      guard let choice = SchemaSelection.choose(payload, context.schemas) else { continue }
+      let a = choice.schema.availability(on: platform)
+      guard a.isAvailable, a.multiple == false else { continue }
+      out.emit(
+        .multiplePayloads,
+        "a second \(payload.type) payload; \(model.context.platform.rawValue) installs only one per device",
+        payload.anchor, path: payload.path, notes: ["the first is \(previous.path); merge their keys"])
+    }
+  }
+}

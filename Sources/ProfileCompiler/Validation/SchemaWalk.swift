@@ -1,0 +1,214 @@
+import Diagnostics
+import ProfileSchemas
+import PropertyList
+
+/// One dictionary entry (or array element) checked against its key schema.
+public struct KeyVisit {
+  public let model: ProfileModel
+  public let payload: PayloadModel?
+  /// The key's name (for array elements: the array's key).
+  public let name: String
+  public let value: PlistNode
+  /// Where diagnostics about the key point: its key in the source, else the value.
+  public let range: SourceRange?
+  public let schema: KeySchema
+  public let path: String
+  /// The key's effective availability on the target platform.
+  public let availability: Availability
+  /// The enclosing key's (or the payload's) availability: a key reports only what it
+  /// adds to it, so a supervised-only payload does not warn once per key.
+  public let enclosing: Availability
+  /// True for an element of an array (availability is the array key's business).
+  public let isElement: Bool
+  /// A note naming the schema variant, when the payload type has several.
+  public let variantNote: String?
+}
+
+/// One dictionary checked against the keys its schema lists.
+public struct DictVisit {
+  public let model: ProfileModel
+  public let payload: PayloadModel?
+  public let dict: PlistDict
+  public let range: SourceRange?
+  public let container: any KeyContainer
+  public let path: String
+  public let availability: Availability
+  /// Keys the walker must not call unknown (the common Payload* keys at payload level).
+  public let knownElsewhere: Set<String>
+  public let variantNote: String?
+}
+
+public protocol KeyRule: Sendable {
+  static var codes: [DiagnosticDescriptor] { get }
+  func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag)
+}
+
+public protocol DictRule: Sendable {
+  static var codes: [DiagnosticDescriptor] { get }
+  func check(_ visit: DictVisit, _ context: ValidationContext, _ out: inout DiagnosticBag)
+}
+
+/// Walks every payload (and the top level) against its schema, recursively through
+/// dictionaries and arrays, running the key and dictionary rules (SPEC §3, "Keys").
+public struct SchemaWalkRule: ValidationRule {
+  public static var codes: [DiagnosticDescriptor] {
+    (keyRules.flatMap { type(of: $0).codes }) + (dictRules.flatMap { type(of: $0).codes })
+  }
+  static let keyRules: [any KeyRule] = [
+    TypeRule(), RangeListRule(), RangeRule(), FormatRule(), RepetitionRule(), KeyAvailabilityRule(),
+  ]
+  static let dictRules: [any DictRule] = [UnknownKeyRule(), RequiredKeyRule()]
+
+  /// Keys every payload may carry besides its schema's (CommonPayloadKeys, plus the legacy
+  /// PayloadEnabled that many real profiles still have).
+  static func commonKeys(_ set: SchemaSet) -> Set<String> {
+    Set(set.commonPayloadKeys.keys.map(\.name) + ["PayloadEnabled"])
+  }
+
+  public init() {}
+
+  public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+    let set = context.schemas
+    let platform = Platform(rawValue: model.context.platform.schemaPlatform) ?? .iOS
+    let common = SchemaWalkRule.commonKeys(set)
+    for payload in model.payloads {
+      guard let choice = SchemaSelection.choose(payload, set) else { continue }
+      let payloadAvailability = choice.schema.availability(on: platform)
+      // A payload the platform lacks is reported once, by the payload rules.
+      guard payloadAvailability.isAvailable else { continue }
+      let note = choice.reason.map { "checked against the \($0)" }
+      var walker = Walker(model: model, payload: payload, context: context, platform: platform, set: set)
+      walker.visitDict(
+        payload.content, range: payload.anchor, container: choice.schema, path: payload.path,
+        availability: payloadAvailability, knownElsewhere: common, variantNote: note, out: &out)
+      // The common keys (PayloadVersion must be 1, ...) against their own schema.
+      walker.visitCommon(payload, set.commonPayloadKeys, availability: payloadAvailability, out: &out)
+    }
+  }
+
+  struct Walker {
+    let model: ProfileModel
+    let payload: PayloadModel?
+    let context: ValidationContext
+    let platform: Platform
+    let set: SchemaSet
+
+    func visitCommon(_ payload: PayloadModel, _ common: PayloadSchema, availability: Availability, out: inout DiagnosticBag) {
+      for entry in payload.content.entries {
+        guard let key = common.key(named: entry.key) else { continue }
+        visitEntry(entry, schema: key, path: payload.path(of: entry.key), availability: availability, enclosing: availability, variantNote: nil, out: &out)
+      }
+    }
+
+    func visitDict(
+      _ dict: PlistDict, range: SourceRange?, container: any KeyContainer, path: String,
+      availability: Availability, knownElsewhere: Set<String>, variantNote: String?,
+      out: inout DiagnosticBag
+    ) {
+      let visit = DictVisit(
+        model: model, payload: payload, dict: dict, range: range, container: container, path: path,
+        availability: availability, knownElsewhere: knownElsewhere, variantNote: variantNote)
+      for rule in SchemaWalkRule.dictRules { rule.check(visit, context, &out) }
+      for entry in dict.entries {
+        guard !knownElsewhere.contains(entry.key), let key = container.resolveKey(named: entry.key) else { continue }
+        let keyAvailability = key.availability(on: platform, inheriting: availability)
+        visitEntry(entry, schema: key, path: path + "." + entry.key, availability: keyAvailability, enclosing: availability, variantNote: variantNote, out: &out)
+      }
+    }
+
+    func visitEntry(
+      _ entry: PlistEntry, schema key: KeySchema, path: String, availability: Availability,
+      enclosing: Availability, variantNote: String?, out: inout DiagnosticBag
+    ) {
+      let visit = KeyVisit(
+        model: model, payload: payload, name: entry.key, value: entry.value,
+        range: entry.keyRange ?? entry.value.range, schema: key, path: path,
+        availability: availability, enclosing: enclosing, isElement: false, variantNote: variantNote)
+      for rule in SchemaWalkRule.keyRules { rule.check(visit, context, &out) }
+      descend(entry.value, name: entry.key, schema: key, path: path, availability: availability, variantNote: variantNote, out: &out)
+    }
+
+    func descend(
+      _ value: PlistNode, name: String, schema key: KeySchema, path: String,
+      availability: Availability, variantNote: String?, out: inout DiagnosticBag
+    ) {
+      switch value.value {
+      case .dict(let d):
+        if let ext = microsoftExtensionData(name: name, path: path) {
+          visitDict(
+            d, range: value.range, container: ext, path: path, availability: availability,
+            knownElsewhere: [], variantNote: nil, out: &out)
+        } else if key.type == .dictionary && key.hasSubkeys {
+          visitDict(
+            d, range: value.range, container: key, path: path, availability: availability,
+            knownElsewhere: [], variantNote: variantNote, out: &out)
+        }
+      case .array(let items):
+        guard key.type == .array, let element = key.elementSchema else { return }
+        let elementAvailability = element.availability(on: platform, inheriting: availability)
+        for (i, item) in items.enumerated() {
+          let itemPath = path + "[\(i)]"
+          let visit = KeyVisit(
+            model: model, payload: payload, name: name, value: item, range: item.range, schema: element,
+            path: itemPath, availability: elementAvailability, enclosing: availability, isElement: true,
+            variantNote: variantNote)
+          for rule in SchemaWalkRule.keyRules { rule.check(visit, context, &out) }
+          descend(item, name: name, schema: element, path: itemPath, availability: elementAvailability, variantNote: variantNote, out: &out)
+        }
+      default:
+        break
+      }
+    }
+
+    /// The Microsoft plug-in's ExtensionData is checked against profilec's own schema.
+    func microsoftExtensionData(name: String, path: String) -> PayloadSchema? {
+      guard name == "ExtensionData", let payload, path == payload.path(of: "ExtensionData"),
+        MicrosoftSSO.isMicrosoftPayload(payload.content)
+      else { return nil }
+      return set.microsoftSSOExtensionData
+    }
+  }
+}
+
+/// Picks a payload's schema variant from its own values.
+enum SchemaSelection {
+  static func choose(_ payload: PayloadModel, _ set: SchemaSet) -> SchemaSet.VariantChoice? {
+    set.selectVariant(forPayloadType: payload.type, keys: payload.content.keys) { key in
+      payload.content[key]?.stringValue
+    }
+  }
+}
+
+extension ValidationContext {
+  /// `'allowAirDrop'` for messages.
+  static func quoted(_ s: String) -> String { "'" + s + "'" }
+}
+
+extension PlistValue {
+  var schemaType: SchemaType {
+    switch self {
+    case .string: return .string
+    case .integer: return .integer
+    case .real: return .real
+    case .bool: return .boolean
+    case .date: return .date
+    case .data: return .data
+    case .array: return .array
+    case .dict: return .dictionary
+    }
+  }
+}
+
+func article(_ word: String) -> String {
+  let first = word.unicodeScalars.first.map { "aeiou".unicodeScalars.contains($0) } ?? false
+  return (first ? "an " : "a ") + word
+}
+
+func typeWord(_ t: SchemaType) -> String {
+  switch t {
+  case .boolean: return "boolean"
+  case .dictionary: return "dictionary"
+  case .any: return "value"
+  default: return t.rawValue
+  }
+}

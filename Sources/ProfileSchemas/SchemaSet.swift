@@ -57,7 +57,8 @@ public final class SchemaSet: Sendable {
     var texts: [String: String] = [:]
     let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     for file in try FileReading.list(directory: base, suffix: ".schema") {
-      texts[String(file.dropLast(".schema".count))] = try FileReading.readFile(path: base + "/" + file)
+      texts[String(file.dropLast(".schema".count))] = try FileReading.readFile(
+        path: base + "/" + file)
     }
     try self.init(texts: texts, directory: base)
   }
@@ -198,7 +199,8 @@ public final class SchemaSet: Sendable {
       if stringValue("ExtensionIdentifier") == Self.kerberosExtensionIdentifier {
         return VariantChoice(
           schema: kerberos,
-          reason: "Kerberos variant, because ExtensionIdentifier is '\(Self.kerberosExtensionIdentifier)'",
+          reason:
+            "Kerberos variant, because ExtensionIdentifier is '\(Self.kerberosExtensionIdentifier)'",
           candidates: candidates)
       }
       if stringValue("Type") == "Kerberos" {

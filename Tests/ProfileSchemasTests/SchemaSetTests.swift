@@ -17,7 +17,8 @@ import Testing
     for file in files {
       let name = String(file.dropLast(".schema".count))
       let text = try String(contentsOf: Paths.schemas.appendingPathComponent(file), encoding: .utf8)
-      #expect(EmbeddedSchemas.texts[name] == text, "\(file) is not embedded as is; rerun gen-schemas.py")
+      #expect(
+        EmbeddedSchemas.texts[name] == text, "\(file) is not embedded as is; rerun gen-schemas.py")
     }
     #expect(EmbeddedSchemas.texts.count == files.count)
   }
@@ -71,9 +72,10 @@ import Testing
   @Test func payloadTypesAndVariantOrder() {
     #expect(set.payloadTypes == set.payloadTypes.sorted())
     #expect(set.payloadTypes.count == 120)
-    #expect(set.schemaNames(forPayloadType: "com.apple.extensiblesso") == [
-      "com.apple.extensiblesso", "com.apple.extensiblesso(kerberos)",
-    ])
+    #expect(
+      set.schemaNames(forPayloadType: "com.apple.extensiblesso") == [
+        "com.apple.extensiblesso", "com.apple.extensiblesso(kerberos)",
+      ])
     #expect(set.schemaNames(forPayloadType: "com.apple.MCX").count == 6)
     #expect(!set.payloadTypes.contains(SchemaSet.intuneEnrollmentName))
   }
@@ -143,7 +145,8 @@ import Testing
 
   @Test func coverageChoosesAmongMCXVariants() throws {
     let c = try #require(
-      choose("com.apple.MCX", ["SleepDisabled": "", "DestroyFVKeyOnStandby": "", "PayloadUUID": ""]))
+      choose(
+        "com.apple.MCX", ["SleepDisabled": "", "DestroyFVKeyOnStandby": "", "PayloadUUID": ""]))
     #expect(c.schema.name == "com.apple.MCX(EnergySaver)")
     #expect(c.reason?.contains("2 of the payload's 2 keys") == true)
     // Nothing known: the first by name, and the note says it was a tie.

@@ -74,12 +74,19 @@ public struct CMSSignedData: Sendable {
       }
     }
 
-    var signer: DERElement? = nil
-    if let signerInfos, let info = try der.children(of: signerInfos, depth: 3).first {
-      signer = try findSigner(info, in: certificates, der: der)
+    // The signer only names who signed; a certificate profilec cannot parse leaves it
+    // unknown rather than making the profile unreadable (nothing is verified anyway).
+    var subject: String? = nil
+    do {
+      var signer: DERElement? = nil
+      if let signerInfos, let info = try der.children(of: signerInfos, depth: 3).first {
+        signer = try findSigner(info, in: certificates, der: der)
+      }
+      if signer == nil { signer = certificates.first }
+      if let signer { subject = try subjectName(of: signer, der: der) }
+    } catch {
+      subject = nil
     }
-    if signer == nil { signer = certificates.first }
-    let subject = try signer.map { cert throws(DERError) in try subjectName(of: cert, der: der) }
     return CMSSignedData(content: content, contentType: contentType, signerSubject: subject)
   }
 

@@ -375,6 +375,9 @@ struct XMLPlistParser {
       if at(pos) == LT && at(pos + 1) == SLASH {
         throw stop(.plistMalformedXML, "closing tag without an opening tag", pos, pos + 2)
       }
+      if at(pos) == LT && at(pos + 1) == BANG {
+        throw stop(.plistMalformedXML, "unexpected markup before the root element", pos, pos + 2)
+      }
       throw stop(
         .notAPropertyList, "not a property list: expected an XML element", pos, pos + 1,
         notes: ["an XML property list starts with '<?xml' or '<plist'"])

@@ -228,6 +228,7 @@ import Testing
     ("<plist><string><![CDATA[x</string></plist>", "PC5002@1:16"),
     ("<plist><?pi <true/></plist>", "PC5002@1:8"),
     ("<plist><!DOCTYPE x><true/></plist>", "PC5002@1:8"),
+    ("<!DOCTYPE plist><!DOCTYPE plist><plist><true/></plist>", "PC5002@1:17"),
     ("<plist><true/></plist><?xml version=\"1.0\"?>", "PC5002@1:23"),
     ("<!-- c --><?xml version=\"1.0\"?><plist><true/></plist>", "PC5002@1:11"),
     ("<?xml version=\"1.0\"<plist><true/></plist>", "PC5002@1:20"),

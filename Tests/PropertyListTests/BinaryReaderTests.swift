@@ -41,7 +41,9 @@ struct BPlist {
   }
   func refs(_ r: [Int]) -> [UInt8] { r.flatMap { BPlist.be(UInt64($0), refSize) } }
   func array(_ r: [Int]) -> [UInt8] { BPlist.marker(0xA, r.count) + refs(r) }
-  func dict(_ keys: [Int], _ values: [Int]) -> [UInt8] { BPlist.marker(0xD, keys.count) + refs(keys) + refs(values) }
+  func dict(_ keys: [Int], _ values: [Int]) -> [UInt8] {
+    BPlist.marker(0xD, keys.count) + refs(keys) + refs(values)
+  }
 
   func build() -> [UInt8] {
     var out = header
@@ -89,31 +91,36 @@ func binaryError(_ bytes: [UInt8], limits: PlistReadLimits = .default) -> (Strin
       "[]", "{}", "'just a string'", "True", "3.25",
       String(repeating: "[", count: 64) + "'deep'" + String(repeating: "]", count: 64),
     ]
-    let script = framedPythonPrelude + """
-      for expr in json.load(sys.stdin):
-          v = eval(expr)
-          ok(plistlib.dumps(v, fmt=plistlib.FMT_BINARY, sort_keys=False))
-          ok(plistlib.dumps(v, fmt=plistlib.FMT_XML, sort_keys=True))
-      """
-    let answers = try runFramedPython(script, input: try JSONSerialization.data(withJSONObject: cases))
+    let script =
+      framedPythonPrelude + """
+        for expr in json.load(sys.stdin):
+            v = eval(expr)
+            ok(plistlib.dumps(v, fmt=plistlib.FMT_BINARY, sort_keys=False))
+            ok(plistlib.dumps(v, fmt=plistlib.FMT_XML, sort_keys=True))
+        """
+    let answers = try runFramedPython(
+      script, input: try JSONSerialization.data(withJSONObject: cases))
     try #require(answers.count == 2 * cases.count)
     for (i, expr) in cases.enumerated() {
       let binary = try answers[2 * i].get()
       let expectedXML = try answers[2 * i + 1].get()
       let result = readBinary(binary)
-      let root = try #require(result.root, "\(expr): \(summary(result)) \(result.diagnostics.map(\.message))")
+      let root = try #require(
+        result.root, "\(expr): \(summary(result)) \(result.diagnostics.map(\.message))")
       #expect(result.format == .binary)
       #expect(try PlistXMLWriter.write(root) == expectedXML, "\(expr)")
       // And the XML reader agrees with the binary reader.
-      #expect(readXML(String(decoding: expectedXML, as: UTF8.self)).root?.value == root.value, "\(expr)")
+      #expect(
+        readXML(String(decoding: expectedXML, as: UTF8.self)).root?.value == root.value, "\(expr)")
     }
   }
 
   @Test func integersTooLargeForInt64() throws {
-    let script = framedPythonPrelude + """
-      for v in [2**63, 2**64 - 1, -2**63 - 1]:
-          ok(plistlib.dumps(v, fmt=plistlib.FMT_BINARY)) if v >= -2**63 else ok(bytes(8))
-      """
+    let script =
+      framedPythonPrelude + """
+        for v in [2**63, 2**64 - 1, -2**63 - 1]:
+            ok(plistlib.dumps(v, fmt=plistlib.FMT_BINARY)) if v >= -2**63 else ok(bytes(8))
+        """
     let answers = try runFramedPython(script, input: Data())
     for answer in answers.prefix(2) {
       #expect(binaryError(try answer.get()).0 == "PC5008")
@@ -147,7 +154,8 @@ func binaryError(_ bytes: [UInt8], limits: PlistReadLimits = .default) -> (Strin
 
   @Test(arguments: [
     (0x00 as UInt8, "null object"), (0x0F, "fill byte"), (0x80, "UID object"), (0xC0, "set object"),
-    (0xB0, "set object"), (0x70, "unknown object marker 0x70"), (0x05, "unknown object marker 0x05"),
+    (0xB0, "set object"), (0x70, "unknown object marker 0x70"),
+    (0x05, "unknown object marker 0x05"),
     (0x15, "integer of 2^5 bytes"), (0x24, "real of 2^4 bytes"), (0x34, "malformed date"),
   ])
   func unsupportedObjects(_ marker: UInt8, _ words: String) {
@@ -160,7 +168,9 @@ func binaryError(_ bytes: [UInt8], limits: PlistReadLimits = .default) -> (Strin
   }
 
   @Test func trailerAndOffsetTableAreChecked() {
-    func expectMalformed(_ p: BPlist, _ words: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    func expectMalformed(
+      _ p: BPlist, _ words: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
       let (code, message) = binaryError(p.build())
       #expect(code == "PC5010", sourceLocation: sourceLocation)
       #expect(message.contains(words), "\(message)", sourceLocation: sourceLocation)
@@ -173,21 +183,50 @@ func binaryError(_ bytes: [UInt8], limits: PlistReadLimits = .default) -> (Strin
     p.header = Array("bplist01".utf8)
     expectMalformed(p, "unsupported version '01'")
     #expect(binaryError(Array("bplist00".utf8)).0 == "PC5010")
-    #expect(binaryError(Array("bplist00".utf8) + [UInt8](repeating: 0, count: 32)).1.contains("too short"))
+    #expect(
+      binaryError(Array("bplist00".utf8) + [UInt8](repeating: 0, count: 32)).1.contains("too short")
+    )
 
-    p = base; p.offsetSize = 0; expectMalformed(p, "offset size 0")
-    p = base; p.refSize = 9; expectMalformed(p, "object reference size 9")
-    p = base; p.countOverride = 0; expectMalformed(p, "object count 0")
-    p = base; p.countOverride = UInt64.max; expectMalformed(p, "does not fit in the file")
-    p = base; p.countOverride = 1 << 40; expectMalformed(p, "does not fit in the file")
-    p = base; p.topOverride = 1; expectMalformed(p, "top object 1")
-    p = base; p.topOverride = UInt64.max; expectMalformed(p, "top object")
-    p = base; p.tableOffsetOverride = UInt64.max; expectMalformed(p, "offset table")
-    p = base; p.tableOffsetOverride = 3; expectMalformed(p, "offset table")
-    p = base; p.tableOffsetOverride = 100; expectMalformed(p, "offset table")
-    p = base; p.offsetOverrides = [0: 9]; expectMalformed(p, "outside the object area")
-    p = base; p.offsetOverrides = [0: 2]; expectMalformed(p, "outside the object area")
-    p = base; p.offsetSize = 8; p.offsetOverrides = [0: UInt64.max]; expectMalformed(p, "outside the object area")
+    p = base
+    p.offsetSize = 0
+    expectMalformed(p, "offset size 0")
+    p = base
+    p.refSize = 9
+    expectMalformed(p, "object reference size 9")
+    p = base
+    p.countOverride = 0
+    expectMalformed(p, "object count 0")
+    p = base
+    p.countOverride = UInt64.max
+    expectMalformed(p, "does not fit in the file")
+    p = base
+    p.countOverride = 1 << 40
+    expectMalformed(p, "does not fit in the file")
+    p = base
+    p.topOverride = 1
+    expectMalformed(p, "top object 1")
+    p = base
+    p.topOverride = UInt64.max
+    expectMalformed(p, "top object")
+    p = base
+    p.tableOffsetOverride = UInt64.max
+    expectMalformed(p, "offset table")
+    p = base
+    p.tableOffsetOverride = 3
+    expectMalformed(p, "offset table")
+    p = base
+    p.tableOffsetOverride = 100
+    expectMalformed(p, "offset table")
+    p = base
+    p.offsetOverrides = [0: 9]
+    expectMalformed(p, "outside the object area")
+    p = base
+    p.offsetOverrides = [0: 2]
+    expectMalformed(p, "outside the object area")
+    p = base
+    p.offsetSize = 8
+    p.offsetOverrides = [0: UInt64.max]
+    expectMalformed(p, "outside the object area")
 
     // 300 objects cannot be addressed with 1-byte references.
     p = BPlist()
@@ -259,7 +298,9 @@ func binaryError(_ bytes: [UInt8], limits: PlistReadLimits = .default) -> (Strin
     let leaf = p.add(BPlist.ascii("x"))
     let inner = p.add(p.array([leaf, leaf]))
     p.top = p.add(p.array([inner, inner]))
-    #expect(readBinary(p.build()).root?.value == .array([.array([.string("x"), .string("x")]), .array([.string("x"), .string("x")])]))
+    #expect(
+      readBinary(p.build()).root?.value
+        == .array([.array([.string("x"), .string("x")]), .array([.string("x"), .string("x")])]))
 
     // ...so 2^60 uses from 60 small objects end at the object limit, not in memory.
     p = BPlist()

@@ -39,18 +39,26 @@ func signedData(eContent: [UInt8]?, indefinite: Bool = false) -> [UInt8] {
 }
 
 @Suite struct CMSTests {
-  let plist = Array(xml("<dict>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n</dict>").utf8)
+  let plist = Array(
+    xml("<dict>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n</dict>").utf8)
 
   @Test func handMadeSignedData() throws {
     let definite = try CMSSignedData.unwrap(signedData(eContent: der(0x04, plist)))
     #expect(definite.content == plist)
     #expect(definite.signerSubject == nil)
     // BER: indefinite lengths and an OCTET STRING split into nested chunks.
-    let chunks = ber(0x24, [der(0x04, Array(plist[0..<10])), ber(0x24, [der(0x04, Array(plist[10..<50])), der(0x04, [])]), der(0x04, Array(plist[50...]))])
+    let chunks = ber(
+      0x24,
+      [
+        der(0x04, Array(plist[0..<10])),
+        ber(0x24, [der(0x04, Array(plist[10..<50])), der(0x04, [])]),
+        der(0x04, Array(plist[50...])),
+      ])
     let indefinite = try CMSSignedData.unwrap(signedData(eContent: chunks, indefinite: true))
     #expect(indefinite.content == plist)
 
-    let result = PlistReader.read(path: "signed.mobileconfig", bytes: signedData(eContent: chunks, indefinite: true))
+    let result = PlistReader.read(
+      path: "signed.mobileconfig", bytes: signedData(eContent: chunks, indefinite: true))
     #expect(result.root?.dictValue?["PayloadType"]?.stringValue == "Configuration")
     #expect(result.signature == PlistSignature(signerSubject: nil))
     #expect(result.signature?.summary == "signed by an unknown signer, signature not verified")
@@ -73,30 +81,40 @@ func signedData(eContent: [UInt8]?, indefinite: Bool = false) -> [UInt8] {
     #expect(message([0x30, 0x84, 0xFF, 0xFF, 0xFF, 0xFF]).contains("runs past the end"))
     #expect(message([0x30, 0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9]).contains("unsupported length"))
     #expect(message([0x30, 0xFF]).contains("unsupported length"))
-    #expect(message([0x30, 0x80, 0x05, 0x00]).contains("end-of-contents") || message([0x30, 0x80, 0x05, 0x00]).contains("DER element"))
+    #expect(
+      message([0x30, 0x80, 0x05, 0x00]).contains("end-of-contents")
+        || message([0x30, 0x80, 0x05, 0x00]).contains("DER element"))
     #expect(message([0x30, 0x80]).contains("missing end-of-contents"))
     #expect(message(der(0x30, oidData + der(0xA0, []))).contains("is not signedData"))
     #expect(message(der(0x31, [])).contains("expected a ContentInfo SEQUENCE"))
     #expect(message([0x04, 0x80, 0, 0]).contains("indefinite length on a primitive"))
-    #expect(message(der(0x30, der(0x06, [0x2A, 0x86]) + der(0xA0, []))).contains("truncated object identifier"))
+    #expect(
+      message(der(0x30, der(0x06, [0x2A, 0x86]) + der(0xA0, []))).contains(
+        "truncated object identifier"))
     // The content of a constructed OCTET STRING must be OCTET STRINGs.
-    #expect(message(signedData(eContent: ber(0x24, [der(0x02, [1])]))).contains("other than OCTET STRINGs"))
+    #expect(
+      message(signedData(eContent: ber(0x24, [der(0x02, [1])]))).contains(
+        "other than OCTET STRINGs"))
     // Deep BER nesting ends at the depth limit, not in a stack overflow.
     let deep = Array([[UInt8]](repeating: [0x30, 0x80], count: 100_000).joined())
     #expect(message(deep).contains("nested more than"))
-    let deepOctets = signedData(eContent: Array([[UInt8]](repeating: [0x24, 0x80], count: 100_000).joined()))
+    let deepOctets = signedData(
+      eContent: Array([[UInt8]](repeating: [0x24, 0x80], count: 100_000).joined()))
     #expect(message(deepOctets).contains("nested more than"))
 
     let result = PlistReader.read(path: "x.mobileconfig", bytes: signedData(eContent: nil))
     #expect(summary(result) == ["PC5011"])
-    #expect(result.diagnostics[0].message.hasPrefix("malformed signed profile: the signed data holds no embedded content"))
+    #expect(
+      result.diagnostics[0].message.hasPrefix(
+        "malformed signed profile: the signed data holds no embedded content"))
     #expect(result.diagnostics[0].message.hasSuffix("at byte offset 22"))
   }
 
   @Test func aBrokenCertificateLeavesTheSignerUnknown() throws {
     let encap = der(0x30, oidData + der(0xA0, der(0x04, plist)))
     let brokenCert = der(0x30, der(0x30, der(0x02, [1])))  // a TBSCertificate with one field
-    let sd = der(0x30, der(0x02, [1]) + der(0x31, []) + encap + der(0xA0, brokenCert) + der(0x31, []))
+    let sd = der(
+      0x30, der(0x02, [1]) + der(0x31, []) + encap + der(0xA0, brokenCert) + der(0x31, []))
     let unwrapped = try CMSSignedData.unwrap(der(0x30, oidSignedData + der(0xA0, sd)))
     #expect(unwrapped.content == plist)
     #expect(unwrapped.signerSubject == nil)
@@ -110,7 +128,8 @@ func signedData(eContent: [UInt8]?, indefinite: Bool = false) -> [UInt8] {
 
   @Test func diagnosticsInsideSignedXMLSayWhereTheyCount() throws {
     let broken = Array(xml("<dict>\n<key>a</key>\n<integer>x</integer>\n</dict>").utf8)
-    let result = PlistReader.read(path: "x.mobileconfig", bytes: signedData(eContent: der(0x04, broken)))
+    let result = PlistReader.read(
+      path: "x.mobileconfig", bytes: signedData(eContent: der(0x04, broken)))
     #expect(summary(result) == ["PC5009@6:1"])
     #expect(result.diagnostics[0].notes.contains { $0.contains("inside the CMS signature") })
     #expect(result.signature != nil)
@@ -123,13 +142,20 @@ func signedData(eContent: [UInt8]?, indefinite: Bool = false) -> [UInt8] {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
-    try run(openssl, [
-      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
-      "-keyout", path("key.pem"), "-out", path("cert.pem"),
-      "-subj", "/C=US/O=Contoso, Ltd/OU=IT/CN=profiles.contoso.com",
-    ])
+    try run(
+      openssl,
+      [
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days",
+        "2",
+        "-keyout", path("key.pem"), "-out", path("cert.pem"),
+        "-subj", "/C=US/O=Contoso, Ltd/OU=IT/CN=profiles.contoso.com",
+      ])
     // A large profile so that streaming splits the content into chunks.
-    let big = Array(xml("<array>\n" + String(repeating: "\t<string>0123456789abcdef</string>\n", count: 5000) + "</array>").utf8)
+    let big = Array(
+      xml(
+        "<array>\n" + String(repeating: "\t<string>0123456789abcdef</string>\n", count: 5000)
+          + "</array>"
+      ).utf8)
     try Data(big).write(to: URL(fileURLWithPath: path("big.xml")))
     try Data(plist).write(to: URL(fileURLWithPath: path("small.xml")))
     if let plutilPath {
@@ -143,11 +169,16 @@ func signedData(eContent: [UInt8]?, indefinite: Bool = false) -> [UInt8] {
       ("stream-keyid", ["-stream", "-keyid"], subject),
       ("nocerts", ["-nocerts"], nil),
     ]
-    for input in ["small.xml", "big.xml", "small.bplist"] where FileManager.default.fileExists(atPath: path(input)) {
+    for input in ["small.xml", "big.xml", "small.bplist"]
+    where FileManager.default.fileExists(atPath: path(input)) {
       for (name, flags, expectedSubject) in variants {
         let out = path("\(input).\(name).der")
-        try run(openssl, ["cms", "-sign", "-binary", "-nodetach", "-outform", "DER", "-in", path(input),
-          "-signer", path("cert.pem"), "-inkey", path("key.pem"), "-out", out] + flags)
+        try run(
+          openssl,
+          [
+            "cms", "-sign", "-binary", "-nodetach", "-outform", "DER", "-in", path(input),
+            "-signer", path("cert.pem"), "-inkey", path("key.pem"), "-out", out,
+          ] + flags)
         let bytes = readBytes(out)
         let unwrapped = try CMSSignedData.unwrap(bytes)
         #expect(unwrapped.content == readBytes(path(input)), "\(input) \(name)")
@@ -165,7 +196,8 @@ func signedData(eContent: [UInt8]?, indefinite: Bool = false) -> [UInt8] {
   }
 
   @Test func everyPrefixOfASignedFileFails() throws {
-    let relative = try #require(corpusFiles.first { $0.hasPrefix("paulmillr__encrypted-dns/signed/") })
+    let relative = try #require(
+      corpusFiles.first { $0.hasPrefix("paulmillr__encrypted-dns/signed/") })
     let bytes = readBytes(corpusRoot.appendingPathComponent(relative).path)
     for n in 0..<bytes.count {
       let result = PlistReader.read(path: relative, bytes: Array(bytes[0..<n]))
@@ -186,6 +218,8 @@ func signedData(eContent: [UInt8]?, indefinite: Bool = false) -> [UInt8] {
         + atv([0x2A, 0x03], 0x04, [0xAB]))  // unknown attribute, non-string value
     let reader = DERReader(name)
     let e = try reader.element(at: 0, limit: name.count)
-    #expect(try CMSSignedData.distinguishedName(e, der: reader) == "1.2.3=#0401AB, CN=\\#a\\+b, O=Cé, C=FR")
+    #expect(
+      try CMSSignedData.distinguishedName(e, der: reader)
+        == "1.2.3=#0401AB, CN=\\#a\\+b, O=Cé, C=FR")
   }
 }

@@ -18,8 +18,13 @@ struct SplitMix64: RandomNumberGenerator {
 }
 
 /// Every read ends in a tree or an error diagnostic, never both and never neither.
-func expectAnswer(_ result: PlistReadResult, _ what: @autoclosure () -> String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-  #expect((result.root != nil) != result.hasErrors, "\(what()): \(summary(result))", sourceLocation: sourceLocation)
+func expectAnswer(
+  _ result: PlistReadResult, _ what: @autoclosure () -> String,
+  sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+  #expect(
+    (result.root != nil) != result.hasErrors, "\(what()): \(summary(result))",
+    sourceLocation: sourceLocation)
 }
 
 @Suite struct HostileInputTests {
@@ -40,13 +45,16 @@ func expectAnswer(_ result: PlistReadResult, _ what: @autoclosure () -> String, 
   }
 
   @Test func externalEntities() {
-    let declared = readXML("""
+    let declared = readXML(
+      """
       <?xml version="1.0"?>
       <!DOCTYPE plist [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
       <plist version="1.0"><string>&xxe;</string></plist>
       """)
     #expect(summary(declared) == ["PC5003@2:18"])
-    let parameter = readXML("<!DOCTYPE plist [<!ENTITY % p SYSTEM \"http://example.com/x.dtd\"> %p;]><plist><true/></plist>")
+    let parameter = readXML(
+      "<!DOCTYPE plist [<!ENTITY % p SYSTEM \"http://example.com/x.dtd\"> %p;]><plist><true/></plist>"
+    )
     #expect(summary(parameter) == ["PC5003@1:18"])
     // Without a declaration the reference is simply unknown.
     #expect(summary(readXML(xml("<string>&xxe;</string>"))) == ["PC5004@4:9"])
@@ -55,9 +63,12 @@ func expectAnswer(_ result: PlistReadResult, _ what: @autoclosure () -> String, 
   }
 
   @Test func deepXMLNesting() {
-    for (open, leaf, close) in [("<array>", "<array/>", "</array>"), ("<dict><key>k</key>", "<dict/>", "</dict>")] {
+    for (open, leaf, close) in [
+      ("<array>", "<array/>", "</array>"), ("<dict><key>k</key>", "<dict/>", "</dict>"),
+    ] {
       func doc(_ depth: Int) -> String {
-        "<plist>" + String(repeating: open, count: depth - 1) + leaf + String(repeating: close, count: depth - 1)
+        "<plist>" + String(repeating: open, count: depth - 1) + leaf
+          + String(repeating: close, count: depth - 1)
           + "</plist>"
       }
       #expect(readXML(doc(64)).root != nil)
@@ -67,13 +78,19 @@ func expectAnswer(_ result: PlistReadResult, _ what: @autoclosure () -> String, 
       let deep = readXML(doc(100_000))
       #expect(deep.diagnostics.map(\.code) == ["PC5012"])
       // Unclosed, too.
-      #expect(readXML("<plist>" + String(repeating: open, count: 100_000)).diagnostics.map(\.code) == ["PC5012"])
+      #expect(
+        readXML("<plist>" + String(repeating: open, count: 100_000)).diagnostics.map(\.code) == [
+          "PC5012"
+        ])
     }
   }
 
   @Test func emptyAndTinyFiles() {
     #expect(summary(PlistReader.read(path: "empty.mobileconfig", bytes: [])) == ["PC5001@1:1"])
-    for bytes: [UInt8] in [[0x30], [0x30, 0x00], Array("bplist".utf8), Array("bplist00".utf8), [0xEF, 0xBB, 0xBF], [0xFF], [0x3C], Array("<?".utf8), Array("<!".utf8), Array("<!--".utf8), Array("<p".utf8)] {
+    for bytes: [UInt8] in [
+      [0x30], [0x30, 0x00], Array("bplist".utf8), Array("bplist00".utf8), [0xEF, 0xBB, 0xBF],
+      [0xFF], [0x3C], Array("<?".utf8), Array("<!".utf8), Array("<!--".utf8), Array("<p".utf8),
+    ] {
       let result = PlistReader.read(path: "tiny", bytes: bytes)
       #expect(result.root == nil && result.diagnostics.count == 1, "\(bytes)")
     }
@@ -81,20 +98,28 @@ func expectAnswer(_ result: PlistReadResult, _ what: @autoclosure () -> String, 
 
   @Test func inputSizeLimit() {
     let bytes = Array(xml("<string>" + String(repeating: "x", count: 1000) + "</string>").utf8)
-    let limited = PlistReader.read(path: "big.plist", bytes: bytes, limits: PlistReadLimits(maxInputBytes: 1000))
+    let limited = PlistReader.read(
+      path: "big.plist", bytes: bytes, limits: PlistReadLimits(maxInputBytes: 1000))
     #expect(limited.diagnostics.map(\.code) == ["PC5013"])
     #expect(limited.diagnostics[0].displayFileName == "big.plist")
-    #expect(PlistReader.read(path: "big.plist", bytes: bytes, limits: PlistReadLimits(maxInputBytes: bytes.count)).root != nil)
+    #expect(
+      PlistReader.read(
+        path: "big.plist", bytes: bytes, limits: PlistReadLimits(maxInputBytes: bytes.count)
+      ).root != nil)
     // One value over the value limit.
-    let value = PlistReader.read(path: "big.plist", bytes: bytes, limits: PlistReadLimits(maxValueBytes: 999))
+    let value = PlistReader.read(
+      path: "big.plist", bytes: bytes, limits: PlistReadLimits(maxValueBytes: 999))
     #expect(summary(value) == ["PC5013@4:1"])
     // Too many values.
-    let many = readXML(xml("<array>" + String(repeating: "<true/>", count: 100) + "</array>"), limits: PlistReadLimits(maxObjects: 50))
+    let many = readXML(
+      xml("<array>" + String(repeating: "<true/>", count: 100) + "</array>"),
+      limits: PlistReadLimits(maxObjects: 50))
     #expect(many.diagnostics.map(\.code) == ["PC5013"])
   }
 
   @Test func errorCountIsCapped() {
-    let result = readXML(xml("<array>" + String(repeating: "<integer>x</integer>", count: 1000) + "</array>"))
+    let result = readXML(
+      xml("<array>" + String(repeating: "<integer>x</integer>", count: 1000) + "</array>"))
     #expect(result.diagnostics.count == PlistReadLimits.default.maxErrors)
   }
 
@@ -124,7 +149,10 @@ func expectAnswer(_ result: PlistReadResult, _ what: @autoclosure () -> String, 
 
   @Test func randomBytes() {
     var rng = SplitMix64(seed: 0x5EED_0001)
-    let starts: [[UInt8]] = [[], Array("bplist00".utf8), [0x30, 0x80], [0x30, 0x82], Array("<?xml version=\"1.0\"?><plist>".utf8), Array("<plist><dict>".utf8)]
+    let starts: [[UInt8]] = [
+      [], Array("bplist00".utf8), [0x30, 0x80], [0x30, 0x82],
+      Array("<?xml version=\"1.0\"?><plist>".utf8), Array("<plist><dict>".utf8),
+    ]
     for i in 0..<3000 {
       let length = Int.random(in: 0...300, using: &rng)
       var bytes = starts[i % starts.count]
@@ -137,15 +165,21 @@ func expectAnswer(_ result: PlistReadResult, _ what: @autoclosure () -> String, 
   @Test func randomXMLTokens() {
     var rng = SplitMix64(seed: 0x5EED_0002)
     let tokens = [
-      "<plist>", "</plist>", "<dict>", "</dict>", "<array>", "</array>", "<key>k</key>", "<key>", "</key>",
-      "<string>", "</string>", "<string/>", "<integer>1</integer>", "<real>", "</real>", "<true/>", "<false/>",
-      "<date>2020-01-01T00:00:00Z</date>", "<data>AAEC</data>", "<!-- c -->", "<?pi?>", "<![CDATA[x]]>",
-      "&amp;", "&#10;", "&bogus;", "&", "<", ">", " ", "\n", "\r\n", "text", "<!DOCTYPE plist>", "<?xml version=\"1.0\"?>",
+      "<plist>", "</plist>", "<dict>", "</dict>", "<array>", "</array>", "<key>k</key>", "<key>",
+      "</key>",
+      "<string>", "</string>", "<string/>", "<integer>1</integer>", "<real>", "</real>", "<true/>",
+      "<false/>",
+      "<date>2020-01-01T00:00:00Z</date>", "<data>AAEC</data>", "<!-- c -->", "<?pi?>",
+      "<![CDATA[x]]>",
+      "&amp;", "&#10;", "&bogus;", "&", "<", ">", " ", "\n", "\r\n", "text", "<!DOCTYPE plist>",
+      "<?xml version=\"1.0\"?>",
       "é", "\u{1F600}", "<dict/>", "<array/>", "=\"", "'", "<x a=\"1\">",
     ]
     for i in 0..<3000 {
       var text = ""
-      for _ in 0..<Int.random(in: 0...40, using: &rng) { text += tokens.randomElement(using: &rng)! }
+      for _ in 0..<Int.random(in: 0...40, using: &rng) {
+        text += tokens.randomElement(using: &rng)!
+      }
       expectAnswer(readXML(text), "case \(i): \(text)")
     }
   }
@@ -153,8 +187,11 @@ func expectAnswer(_ result: PlistReadResult, _ what: @autoclosure () -> String, 
   /// Valid files with a few bytes changed: XML, binary and signed.
   @Test func mutatedFiles() throws {
     var rng = SplitMix64(seed: 0x5EED_0003)
-    let xmlFile = readBytes(corpusRoot.appendingPathComponent("rtrouton__profiles/BlockAirDrop/BlockAirDrop.mobileconfig").path)
-    let signedRelative = try #require(corpusFiles.first { $0.hasPrefix("paulmillr__encrypted-dns/signed/") })
+    let xmlFile = readBytes(
+      corpusRoot.appendingPathComponent("rtrouton__profiles/BlockAirDrop/BlockAirDrop.mobileconfig")
+        .path)
+    let signedRelative = try #require(
+      corpusFiles.first { $0.hasPrefix("paulmillr__encrypted-dns/signed/") })
     let signed = readBytes(corpusRoot.appendingPathComponent(signedRelative).path)
     var p = BPlist()
     let s = p.add(BPlist.ascii("value"))

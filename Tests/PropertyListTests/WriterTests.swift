@@ -22,16 +22,21 @@ func pythonLiteral(_ v: PlistValue) -> String {
   case .integer(let i): return String(i)
   case .real(let r):
     let hex = String(r.bitPattern, radix: 16)
-    return "struct.unpack('>d', bytes.fromhex('\(String(repeating: "0", count: 16 - hex.count) + hex)'))[0]"
+    return
+      "struct.unpack('>d', bytes.fromhex('\(String(repeating: "0", count: 16 - hex.count) + hex)'))[0]"
   case .bool(let b): return b ? "True" : "False"
   case .date(let d):
     let c = d.components
     return "datetime.datetime(\(c.year), \(c.month), \(c.day), \(c.hour), \(c.minute), \(c.second))"
   case .data(let bytes):
-    return "bytes.fromhex('" + bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + "')"
-  case .array(let items): return "[" + items.map { pythonLiteral($0.value) }.joined(separator: ", ") + "]"
+    return "bytes.fromhex('" + bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+      + "')"
+  case .array(let items):
+    return "[" + items.map { pythonLiteral($0.value) }.joined(separator: ", ") + "]"
   case .dict(let d):
-    return "{" + d.entries.map { pythonLiteral(.string($0.key)) + ": " + pythonLiteral($0.value.value) }.joined(separator: ", ") + "}"
+    return "{"
+      + d.entries.map { pythonLiteral(.string($0.key)) + ": " + pythonLiteral($0.value.value) }
+      .joined(separator: ", ") + "}"
   }
 }
 
@@ -53,19 +58,33 @@ func nest(_ node: PlistNode, levels: Int) -> PlistNode {
       .dict(PlistDict([PlistEntry(key: "k&<>\r\n", value: .string("v"))])),
       .integer(Int64.max), .integer(Int64.min), .integer(0), .integer(-1),
       .array([]), .dict(PlistDict()),
-      .dict(PlistDict([PlistEntry(key: "a", value: .array([])), PlistEntry(key: "b", value: .dict(PlistDict()))])),
+      .dict(
+        PlistDict([
+          PlistEntry(key: "a", value: .array([])), PlistEntry(key: "b", value: .dict(PlistDict())),
+        ])),
       .array([.array([]), .dict(PlistDict()), .array([.array([])])]),
       .bool(true), .bool(false),
-      .dict(PlistDict(["é", "z", "Z", "\u{1F600}", "\u{FFFF}", "a", "ä", "e\u{301}", "", "A", "_", "\u{7F}", "\u{80}"].enumerated().map {
-        PlistEntry(key: $0.element, value: .integer(Int64($0.offset)))
-      })),
+      .dict(
+        PlistDict(
+          [
+            "é", "z", "Z", "\u{1F600}", "\u{FFFF}", "a", "ä", "e\u{301}", "", "A", "_", "\u{7F}",
+            "\u{80}",
+          ].enumerated().map {
+            PlistEntry(key: $0.element, value: .integer(Int64($0.offset)))
+          })),
     ]
-    for r in [0.1, 1e16, 1e-5, -0.0, 0.0, 123456789.0, 1.5e300, 1e15, 1e-4, 1e22, 5e-324, 1.7976931348623157e308,
-      2.5, -3.75, 1.0 / 3.0, Double.infinity, -Double.infinity, Double.nan, 9007199254740993.0, 0.30000000000000004]
-    {
+    for r in [
+      0.1, 1e16, 1e-5, -0.0, 0.0, 123456789.0, 1.5e300, 1e15, 1e-4, 1e22, 5e-324,
+      1.7976931348623157e308,
+      2.5, -3.75, 1.0 / 3.0, Double.infinity, -Double.infinity, Double.nan, 9007199254740993.0,
+      0.30000000000000004,
+    ] {
       values.append(PlistNode(.real(r)))
     }
-    for s in ["1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2024-02-29T12:34:56Z", "1969-12-31T23:59:59Z"] {
+    for s in [
+      "1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
+      "2024-02-29T12:34:56Z", "1969-12-31T23:59:59Z",
+    ] {
       values.append(PlistNode(.date(PlistDate.parseISO8601(s)!)))
     }
     // Data of every length 0...100 at several indentation levels (plistlib wraps base64
@@ -81,16 +100,18 @@ func nest(_ node: PlistNode, levels: Int) -> PlistNode {
 
   @Test func writerEqualsPlistlibAndReaderReadsItBack() throws {
     let values = WriterTests.trickyValues
-    let script = framedPythonPrelude + """
-      import struct
-      for expr in json.load(sys.stdin):
-          try:
-              ok(plistlib.dumps(eval(expr), sort_keys=True))
-          except Exception as e:
-              err(e)
-      """
+    let script =
+      framedPythonPrelude + """
+        import struct
+        for expr in json.load(sys.stdin):
+            try:
+                ok(plistlib.dumps(eval(expr), sort_keys=True))
+            except Exception as e:
+                err(e)
+        """
     let exprs = values.map { pythonLiteral($0.value) }
-    let answers = try runFramedPython(script, input: try JSONSerialization.data(withJSONObject: exprs))
+    let answers = try runFramedPython(
+      script, input: try JSONSerialization.data(withJSONObject: exprs))
     try #require(answers.count == values.count)
     for (value, (expr, answer)) in zip(values, zip(exprs, answers)) {
       let expected = try answer.get()
@@ -105,7 +126,9 @@ func nest(_ node: PlistNode, levels: Int) -> PlistNode {
 
   @Test func controlCharactersAreRefusedByTheWriterButRead() throws {
     let value = PlistNode.dict(PlistDict([PlistEntry(key: "k", value: .string("bell\u{07}"))]))
-    #expect(throws: PlistXMLWriter.WriteError.controlCharacter(path: "k")) { try PlistXMLWriter.write(value) }
+    #expect(throws: PlistXMLWriter.WriteError.controlCharacter(path: "k")) {
+      try PlistXMLWriter.write(value)
+    }
     let read = readXML(xml("<dict><key>k</key><string>bell\u{07}</string></dict>"))
     #expect(read.root?.value == value.value)
   }

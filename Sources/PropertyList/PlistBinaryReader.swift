@@ -7,6 +7,7 @@ import Diagnostics
 /// cycles are rejected, so a small file cannot expand into a huge tree. Nodes have no
 /// source ranges (a binary file has no lines); diagnostics give the byte offset instead.
 public enum PlistBinaryReader {
+  /// Reads a `bplist00` file; on failure, one error diagnostic without a range.
   public static func read(_ file: SourceFile, limits: PlistReadLimits = .default) -> PlistReadResult
   {
     var parser = BinaryPlistParser(bytes: file.bytes, limits: limits)

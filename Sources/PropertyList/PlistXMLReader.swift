@@ -12,6 +12,7 @@ import Diagnostics
 /// otherwise kept exactly. Malformed XML stops the reader with one error at the failing
 /// position; bad values (an integer out of range, a duplicate key) are all reported.
 public enum PlistXMLReader {
+  /// Reads an XML property list; `root` is `nil` when a diagnostic is an error.
   public static func read(_ file: SourceFile, limits: PlistReadLimits = .default) -> PlistReadResult
   {
     var parser = XMLPlistParser(file: file, limits: limits)

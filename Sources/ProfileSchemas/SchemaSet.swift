@@ -30,7 +30,8 @@ public final class SchemaSet: Sendable {
   private let texts: [String: String]
   private let variants: [String: [String]]
   private let cache: Mutex<[String: PayloadSchema]>
-  /// Where the schemas came from: the directory, or nil for the embedded set.
+  /// Where the schemas came from: the directory (or the `origin` given to
+  /// ``init(texts:origin:)``), or nil for the embedded set.
   public let directory: String?
   /// The Apple release the Apple schemas came from, e.g. `Release_iOS-18-1_macOS-15-1`.
   public let release: String?
@@ -60,14 +61,15 @@ public final class SchemaSet: Sendable {
       texts[String(file.dropLast(".schema".count))] = try FileReading.readFile(
         path: base + "/" + file)
     }
-    try self.init(texts: texts, directory: base)
+    try self.init(texts: texts, origin: base)
   }
 
   /// A set from schema texts by name, decoded and checked at once (see
-  /// ``init(directory:)``). `directory` only names the files in error messages.
-  public convenience init(texts: [String: String], directory: String = "schemas")
+  /// ``init(directory:)``). `origin` is the directory that error messages name.
+  public convenience init(texts: [String: String], origin: String = "schemas")
     throws(SchemaError)
   {
+    let directory = origin
     var texts = texts
     for name in [Self.microsoftSSOExtensionDataName, Self.intuneEnrollmentName]
     where texts[name] == nil {
@@ -111,6 +113,9 @@ public final class SchemaSet: Sendable {
 
   /// Every schema name (file names without `.schema`), sorted.
   public var schemaNames: [String] { texts.keys.sorted() }
+
+  /// The text of a schema file, as written (for `profilec schema show`).
+  public func text(named name: String) -> String? { texts[name] }
 
   /// Every payload type with at least one schema, sorted. The top-level and
   /// common-payload-keys pseudo-types and the project schemas are not payload types.

@@ -185,8 +185,8 @@ public final class SchemaSet: Sendable {
   ///
   /// - `com.apple.extensiblesso`: the Kerberos variant when `ExtensionIdentifier` is
   ///   Apple's Kerberos extension or `Type` is `Kerberos`;
-  /// - otherwise the schema that knows the most of the payload's `keys` (ties go to the
-  ///   plain schema, then to the first by name).
+  /// - otherwise the schema that knows the most of the payload's `keys`, the common
+  ///   payload keys aside (ties go to the plain schema, then to the first by name).
   ///
   /// `stringValue` returns the payload's value for a key when it is a string. Returns nil
   /// for an unknown payload type.
@@ -214,8 +214,9 @@ public final class SchemaSet: Sendable {
           candidates: candidates)
       }
     }
-    // Count only the payload's own keys: the Payload* keys are common to every variant.
-    let own = keys.filter { !$0.hasPrefix("Payload") }
+    // Count only the payload's own keys: the common ones (PayloadType, ...) are in none.
+    let common = commonPayloadKeys
+    let own = keys.filter { common.key(named: $0) == nil }
     var best = first
     var bestScore = -1
     for candidate in candidates {

@@ -29,8 +29,10 @@ extension DiagnosticDescriptor {
       devices refuse such a profile. The diagnostic points at the first place the reader \
       could not go on; a note says where the element that is still open started.
       """,
-    bad: appleHeader + "\n<dict>\n\t<key>PayloadDisplayName</key>\n\t<string>Wi-Fi/string>\n</dict>\n</plist>",
-    fixed: appleHeader + "\n<dict>\n\t<key>PayloadDisplayName</key>\n\t<string>Wi-Fi</string>\n</dict>\n</plist>",
+    bad: appleHeader
+      + "\n<dict>\n\t<key>PayloadDisplayName</key>\n\t<string>Wi-Fi/string>\n</dict>\n</plist>",
+    fixed: appleHeader
+      + "\n<dict>\n\t<key>PayloadDisplayName</key>\n\t<string>Wi-Fi</string>\n</dict>\n</plist>",
     exampleLanguage: "xml")
 
   public static let plistDoctypeInternalSubset = DiagnosticDescriptor(
@@ -41,7 +43,8 @@ extension DiagnosticDescriptor {
       gigabytes and how external entities read local files, so profilec rejects them \
       without expanding anything. Property lists never need them.
       """,
-    bad: "<?xml version=\"1.0\"?>\n<!DOCTYPE plist [\n  <!ENTITY org \"Contoso\">\n]>\n<plist version=\"1.0\">\n<string>&org;</string>\n</plist>",
+    bad:
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE plist [\n  <!ENTITY org \"Contoso\">\n]>\n<plist version=\"1.0\">\n<string>&org;</string>\n</plist>",
     fixed: appleHeader + "\n<string>Contoso</string>\n</plist>",
     exampleLanguage: "xml")
 
@@ -63,7 +66,8 @@ extension DiagnosticDescriptor {
       tolerates whitespace before it, so devices install the profile, but strict XML \
       tools and Python's plistlib refuse the file. Remove the whitespace.
       """,
-    bad: "  <?xml version=\"1.0\" encoding=\"UTF-8\"?>\n  <plist version=\"1.0\">\n  <dict/>\n  </plist>",
+    bad:
+      "  <?xml version=\"1.0\" encoding=\"UTF-8\"?>\n  <plist version=\"1.0\">\n  <dict/>\n  </plist>",
     fixed: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict/>\n</plist>",
     exampleLanguage: "xml")
 
@@ -75,8 +79,10 @@ extension DiagnosticDescriptor {
       a `<dict>` without its `<key>`, a `<key>` without a value, or more than one value in \
       `<plist>`. Inside a dictionary, every `<key>` is followed by exactly one value.
       """,
-    bad: appleHeader + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n</dict>\n</plist>",
-    fixed: appleHeader + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n</dict>\n</plist>",
+    bad: appleHeader
+      + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n</dict>\n</plist>",
+    fixed: appleHeader
+      + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n</dict>\n</plist>",
     exampleLanguage: "xml")
 
   public static let plistDuplicateKey = DiagnosticDescriptor(
@@ -86,8 +92,10 @@ extension DiagnosticDescriptor {
       keeps the last one), so a profile with duplicates may not mean what its author \
       thinks. Keep one of them.
       """,
-    bad: appleHeader + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n\t<key>PayloadVersion</key>\n\t<integer>2</integer>\n</dict>\n</plist>",
-    fixed: appleHeader + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n</dict>\n</plist>",
+    bad: appleHeader
+      + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n\t<key>PayloadVersion</key>\n\t<integer>2</integer>\n</dict>\n</plist>",
+    fixed: appleHeader
+      + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n</dict>\n</plist>",
     exampleLanguage: "xml")
 
   public static let plistIntegerOutOfRange = DiagnosticDescriptor(
@@ -109,8 +117,10 @@ extension DiagnosticDescriptor {
       `<date>` `YYYY-MM-DDTHH:MM:SSZ` in UTC (later parts may be left out); `<data>` \
       base64, with whitespace allowed between the characters.
       """,
-    bad: appleHeader + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<integer>1.0</integer>\n</dict>\n</plist>",
-    fixed: appleHeader + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n</dict>\n</plist>",
+    bad: appleHeader
+      + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<integer>1.0</integer>\n</dict>\n</plist>",
+    fixed: appleHeader
+      + "\n<dict>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n</dict>\n</plist>",
     exampleLanguage: "xml")
 
   public static let plistMalformedBinary = DiagnosticDescriptor(
@@ -123,7 +133,8 @@ extension DiagnosticDescriptor {
       byte offset. Re-export the profile, or convert it to XML with \
       `plutil -convert xml1`, to see what it holds.
       """,
-    bad: "$ xxd broken.mobileconfig | tail -2   # the trailer's object count is larger than the file",
+    bad:
+      "$ xxd broken.mobileconfig | tail -2   # the trailer's object count is larger than the file",
     fixed: "$ plutil -convert xml1 -o fixed.mobileconfig original.mobileconfig",
     exampleLanguage: "sh")
 
@@ -137,7 +148,8 @@ extension DiagnosticDescriptor {
       profile inside.
       """,
     bad: "$ head -c 2000 signed.mobileconfig > truncated.mobileconfig",
-    fixed: "$ openssl cms -verify -noverify -inform DER -in signed.mobileconfig -out plain.mobileconfig",
+    fixed:
+      "$ openssl cms -verify -noverify -inform DER -in signed.mobileconfig -out plain.mobileconfig",
     exampleLanguage: "sh")
 
   public static let plistNestingTooDeep = DiagnosticDescriptor(
@@ -147,7 +159,8 @@ extension DiagnosticDescriptor {
       rejected so that hostile input cannot exhaust the stack. Real profiles nest fewer \
       than ten levels.
       """,
-    bad: appleHeader + "\n<array><array><array><array> ... (65 levels) ... </array></array></array></array>\n</plist>",
+    bad: appleHeader
+      + "\n<array><array><array><array> ... (65 levels) ... </array></array></array></array>\n</plist>",
     fixed: appleHeader + "\n<array>\n\t<string>com.contoso.app</string>\n</array>\n</plist>",
     exampleLanguage: "xml")
 
@@ -172,7 +185,8 @@ extension DiagnosticDescriptor {
       `openssl cms -verify -inform DER -in FILE -CAfile ROOTS.pem -out /dev/null`.
       """,
     bad: "$ profilec lint signed.mobileconfig   # signed by CN=profiles.contoso.com",
-    fixed: "$ openssl cms -verify -inform DER -in signed.mobileconfig -CAfile roots.pem -out /dev/null",
+    fixed:
+      "$ openssl cms -verify -inform DER -in signed.mobileconfig -CAfile roots.pem -out /dev/null",
     exampleLanguage: "sh")
 
   public static let plistUnsupportedEncoding = DiagnosticDescriptor(
@@ -183,8 +197,10 @@ extension DiagnosticDescriptor {
       non-ASCII text must be converted to UTF-8 first, for example with \
       `iconv -f UTF-16 -t UTF-8`, and its declaration changed to `encoding="UTF-8"`.
       """,
-    bad: "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<plist version=\"1.0\">\n<string>Caf\\xE9</string>\n</plist>",
-    fixed: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<string>Café</string>\n</plist>",
+    bad:
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<plist version=\"1.0\">\n<string>Caf\\xE9</string>\n</plist>",
+    fixed:
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<string>Café</string>\n</plist>",
     exampleLanguage: "xml")
 }
 

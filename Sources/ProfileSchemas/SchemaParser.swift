@@ -246,9 +246,9 @@ struct SchemaParser {
 
   // MARK: - Structure
 
-  /// A key being built: its own line's facts plus children gathered so far.
-  // Builders are classes so that adding a child mutates in place instead of copying the
-  // frame (and its child array) out of the stack and back.
+  /// A key being built: its own line's facts plus children gathered so far. Builders are
+  /// classes so that adding a child mutates in place instead of copying the frame (and
+  /// its child array) out of the stack and back.
   private final class KeyBuilder {
     let line: Int
     let indent: Int
@@ -269,6 +269,7 @@ struct SchemaParser {
     var assetTypes: [String]?
     var supportedOS = SupportedOS()
     var children: [KeySchema] = []
+    var childNames: Set<String> = []
     var hasInlineChildren = false
     var sharedList: KeyList?
 
@@ -283,6 +284,7 @@ struct SchemaParser {
   private final class StructureBuilder {
     let name: String
     var keys: [KeySchema] = []
+    var keyNames: Set<String> = []
 
     init(name: String) {
       self.name = name
@@ -305,6 +307,7 @@ struct SchemaParser {
 
   private var stack: [Frame] = [.root]
   private var rootKeys: [KeySchema] = []
+  private var rootNames: Set<String> = []
   private var structures: [String: KeyList] = [:]
   private var definedStructures: Set<String> = []
   private var firstReference: [String: Int] = [:]
@@ -335,7 +338,9 @@ struct SchemaParser {
         indent += 1
         j += 1
       }
-      if j < lineEnd, bytes[j] == UInt8(ascii: "\t") { throw fail("tab in indentation; use spaces") }
+      if j < lineEnd, bytes[j] == UInt8(ascii: "\t") {
+        throw fail("tab in indentation; use spaces")
+      }
       if j < lineEnd, bytes[j] != UInt8(ascii: "#") {
         let tokens = try tokenize(j, lineEnd)
         if !tokens.isEmpty { try line(indent: indent, tokens: tokens) }
@@ -347,8 +352,10 @@ struct SchemaParser {
     if kind == .payload, payloadType == nil {
       throw fail("missing 'payloadtype' line", line: 1)
     }
-    for (name, list) in structures where !definedStructures.contains(name) {
-      _ = list
+    let undefined = structures.keys.filter { !definedStructures.contains($0) }
+    if let name = undefined.min(by: {
+      firstReference[$0, default: 0] < firstReference[$1, default: 0]
+    }) {
       throw fail("structure '\(name)' is used but never defined", line: firstReference[name])
     }
     let keyList = KeyList(structureName: nil)
@@ -388,15 +395,20 @@ struct SchemaParser {
   }
 
   private mutating func appendToTop(_ key: KeySchema) throws(SchemaError) {
+    let inserted: Bool
     switch stack[stack.count - 1] {
     case .root:
+      inserted = rootNames.insert(key.name).inserted
       rootKeys.append(key)
     case .structure(let b):
+      inserted = b.keyNames.insert(key.name).inserted
       b.keys.append(key)
     case .key(let parent):
+      inserted = parent.childNames.insert(key.name).inserted
       parent.children.append(key)
       parent.hasInlineChildren = true
     }
+    if !inserted { throw fail("key '\(key.name)' appears twice in one list", line: key.line) }
   }
 
   private mutating func structureList(_ name: String) -> KeyList {

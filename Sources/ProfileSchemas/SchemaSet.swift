@@ -30,7 +30,8 @@ public final class SchemaSet: Sendable {
   private let texts: [String: String]
   private let variants: [String: [String]]
   private let cache: Mutex<[String: PayloadSchema]>
-  /// Where the schemas came from: the directory, or nil for the embedded set.
+  /// Where the schemas came from: the directory (or the `origin` given to
+  /// ``init(texts:origin:)``), or nil for the embedded set.
   public let directory: String?
   /// The Apple release the Apple schemas came from, e.g. `Release_iOS-18-1_macOS-15-1`.
   public let release: String?
@@ -57,16 +58,18 @@ public final class SchemaSet: Sendable {
     var texts: [String: String] = [:]
     let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     for file in try FileReading.list(directory: base, suffix: ".schema") {
-      texts[String(file.dropLast(".schema".count))] = try FileReading.readFile(path: base + "/" + file)
+      texts[String(file.dropLast(".schema".count))] = try FileReading.readFile(
+        path: base + "/" + file)
     }
-    try self.init(texts: texts, directory: base)
+    try self.init(texts: texts, origin: base)
   }
 
   /// A set from schema texts by name, decoded and checked at once (see
-  /// ``init(directory:)``). `directory` only names the files in error messages.
-  public convenience init(texts: [String: String], directory: String = "schemas")
+  /// ``init(directory:)``). `origin` is the directory that error messages name.
+  public convenience init(texts: [String: String], origin: String = "schemas")
     throws(SchemaError)
   {
+    let directory = origin
     var texts = texts
     for name in [Self.microsoftSSOExtensionDataName, Self.intuneEnrollmentName]
     where texts[name] == nil {
@@ -110,6 +113,9 @@ public final class SchemaSet: Sendable {
 
   /// Every schema name (file names without `.schema`), sorted.
   public var schemaNames: [String] { texts.keys.sorted() }
+
+  /// The text of a schema file, as written (for `profilec schema show`).
+  public func text(named name: String) -> String? { texts[name] }
 
   /// Every payload type with at least one schema, sorted. The top-level and
   /// common-payload-keys pseudo-types and the project schemas are not payload types.
@@ -179,8 +185,8 @@ public final class SchemaSet: Sendable {
   ///
   /// - `com.apple.extensiblesso`: the Kerberos variant when `ExtensionIdentifier` is
   ///   Apple's Kerberos extension or `Type` is `Kerberos`;
-  /// - otherwise the schema that knows the most of the payload's `keys` (ties go to the
-  ///   plain schema, then to the first by name).
+  /// - otherwise the schema that knows the most of the payload's `keys`, the common
+  ///   payload keys aside (ties go to the plain schema, then to the first by name).
   ///
   /// `stringValue` returns the payload's value for a key when it is a string. Returns nil
   /// for an unknown payload type.
@@ -198,7 +204,8 @@ public final class SchemaSet: Sendable {
       if stringValue("ExtensionIdentifier") == Self.kerberosExtensionIdentifier {
         return VariantChoice(
           schema: kerberos,
-          reason: "Kerberos variant, because ExtensionIdentifier is '\(Self.kerberosExtensionIdentifier)'",
+          reason:
+            "Kerberos variant, because ExtensionIdentifier is '\(Self.kerberosExtensionIdentifier)'",
           candidates: candidates)
       }
       if stringValue("Type") == "Kerberos" {
@@ -207,8 +214,9 @@ public final class SchemaSet: Sendable {
           candidates: candidates)
       }
     }
-    // Count only the payload's own keys: the Payload* keys are common to every variant.
-    let own = keys.filter { !$0.hasPrefix("Payload") }
+    // Count only the payload's own keys: the common ones (PayloadType, ...) are in none.
+    let common = commonPayloadKeys
+    let own = keys.filter { common.key(named: $0) == nil }
     var best = first
     var bestScore = -1
     for candidate in candidates {

@@ -59,7 +59,8 @@ public struct CMSSignedData: Sendable {
     }
     let content = try der.octetString(octets, depth: 5)
     if content.count > limits.maxInputBytes {
-      throw DERError("embedded content is larger than \(limits.maxInputBytes) bytes", at: octets.start)
+      throw DERError(
+        "embedded content is larger than \(limits.maxInputBytes) bytes", at: octets.start)
     }
 
     var certificates: [DERElement] = []
@@ -74,12 +75,19 @@ public struct CMSSignedData: Sendable {
       }
     }
 
-    var signer: DERElement? = nil
-    if let signerInfos, let info = try der.children(of: signerInfos, depth: 3).first {
-      signer = try findSigner(info, in: certificates, der: der)
+    // The signer only names who signed; a certificate profilec cannot parse leaves it
+    // unknown rather than making the profile unreadable (nothing is verified anyway).
+    var subject: String? = nil
+    do {
+      var signer: DERElement? = nil
+      if let signerInfos, let info = try der.children(of: signerInfos, depth: 3).first {
+        signer = try findSigner(info, in: certificates, der: der)
+      }
+      if signer == nil { signer = certificates.first }
+      if let signer { subject = try subjectName(of: signer, der: der) }
+    } catch {
+      subject = nil
     }
-    if signer == nil { signer = certificates.first }
-    let subject = try signer.map { cert throws(DERError) in try subjectName(of: cert, der: der) }
     return CMSSignedData(content: content, contentType: contentType, signerSubject: subject)
   }
 
@@ -127,9 +135,12 @@ public struct CMSSignedData: Sendable {
     return fields
   }
 
-  static func subjectKeyIdentifier(of cert: DERElement, der: DERReader) throws(DERError) -> ArraySlice<UInt8>? {
+  static func subjectKeyIdentifier(of cert: DERElement, der: DERReader) throws(DERError)
+    -> ArraySlice<UInt8>?
+  {
     let fields = try tbsFields(of: cert, der: der)
-    guard let extensionsField = fields.dropFirst(6).first(where: { $0.isContext(3) && $0.constructed }),
+    guard
+      let extensionsField = fields.dropFirst(6).first(where: { $0.isContext(3) && $0.constructed }),
       let extensions = try der.children(of: extensionsField, depth: 6).first, extensions.constructed
     else { return nil }
     for ext in try der.children(of: extensions, depth: 7) where ext.constructed {
@@ -204,7 +215,8 @@ public struct CMSSignedData: Sendable {
       var scalars = String.UnicodeScalarView()
       var i = content.startIndex
       while i + 3 < content.endIndex {
-        let v = UInt32(content[i]) << 24 | UInt32(content[i + 1]) << 16 | UInt32(content[i + 2]) << 8
+        let v =
+          UInt32(content[i]) << 24 | UInt32(content[i + 1]) << 16 | UInt32(content[i + 2]) << 8
           | UInt32(content[i + 3])
         scalars.append(Unicode.Scalar(v) ?? "\u{FFFD}")
         i += 4

@@ -10,7 +10,12 @@ public struct DERError: Error, Sendable, Equatable {
 
 /// One tag-length-value element, located in the reader's bytes.
 struct DERElement: Sendable {
-  enum TagClass: UInt8 { case universal = 0, application = 1, context = 2, `private` = 3 }
+  enum TagClass: UInt8 {
+    case universal = 0
+    case application = 1
+    case context = 2
+    case `private` = 3
+  }
 
   var tagClass: TagClass
   var constructed: Bool
@@ -50,7 +55,9 @@ struct DERReader {
 
   /// Reads the element at `offset`, which must end at or before `limit`.
   func element(at offset: Int, limit: Int, depth: Int = 0) throws(DERError) -> DERElement {
-    guard depth <= maxDepth else { throw DERError("DER nested more than \(maxDepth) levels", at: offset) }
+    guard depth <= maxDepth else {
+      throw DERError("DER nested more than \(maxDepth) levels", at: offset)
+    }
     var p = offset
     guard p < limit else { throw DERError("unexpected end of data, expected a DER element", at: p) }
     let id = bytes[p]
@@ -102,7 +109,9 @@ struct DERReader {
       length = Int(lengthByte)
     } else {
       let n = Int(lengthByte & 0x7F)
-      guard n <= 8, lengthByte != 0xFF else { throw DERError("unsupported length encoding", at: lengthOffset) }
+      guard n <= 8, lengthByte != 0xFF else {
+        throw DERError("unsupported length encoding", at: lengthOffset)
+      }
       guard n <= limit - p else { throw DERError("truncated length", at: lengthOffset) }
       var value: UInt64 = 0
       for _ in 0..<n {
@@ -147,10 +156,13 @@ struct DERReader {
   }
 
   private func appendChunks(of e: DERElement, to out: inout [UInt8], depth: Int) throws(DERError) {
-    guard depth <= maxDepth else { throw DERError("DER nested more than \(maxDepth) levels", at: e.start) }
+    guard depth <= maxDepth else {
+      throw DERError("DER nested more than \(maxDepth) levels", at: e.start)
+    }
     for chunk in try children(of: e, depth: depth) {
       guard chunk.isUniversal(DERElement.octetString) else {
-        throw DERError("a constructed OCTET STRING holds something other than OCTET STRINGs", at: chunk.start)
+        throw DERError(
+          "a constructed OCTET STRING holds something other than OCTET STRINGs", at: chunk.start)
       }
       if chunk.constructed {
         try appendChunks(of: chunk, to: &out, depth: depth + 1)
@@ -182,7 +194,9 @@ struct DERReader {
     }
     guard digits == 0 else { throw DERError("truncated object identifier", at: e.contentEnd) }
     let first = arcs[0]
-    var parts: [String] = first < 40 ? ["0", String(first)] : first < 80 ? ["1", String(first - 40)] : ["2", String(first - 80)]
+    var parts: [String] =
+      first < 40
+      ? ["0", String(first)] : first < 80 ? ["1", String(first - 40)] : ["2", String(first - 80)]
     for arc in arcs.dropFirst() { parts.append(String(arc)) }
     return parts.joined(separator: ".")
   }

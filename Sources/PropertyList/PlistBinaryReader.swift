@@ -7,13 +7,17 @@ import Diagnostics
 /// cycles are rejected, so a small file cannot expand into a huge tree. Nodes have no
 /// source ranges (a binary file has no lines); diagnostics give the byte offset instead.
 public enum PlistBinaryReader {
-  public static func read(_ file: SourceFile, limits: PlistReadLimits = .default) -> PlistReadResult {
+  /// Reads a `bplist00` file; on failure, one error diagnostic without a range.
+  public static func read(_ file: SourceFile, limits: PlistReadLimits = .default) -> PlistReadResult
+  {
     var parser = BinaryPlistParser(bytes: file.bytes, limits: limits)
     do {
       let root = try parser.run()
       return PlistReadResult(root: root, file: file, format: .binary, diagnostics: [])
     } catch {
-      let d = Diagnostic(error.descriptor, error.message + " at byte offset \(error.offset)", file: file, notes: error.notes)
+      let d = Diagnostic(
+        error.descriptor, error.message + " at byte offset \(error.offset)", file: file,
+        notes: error.notes)
       return PlistReadResult(root: nil, file: file, format: .binary, diagnostics: [d])
     }
   }
@@ -48,7 +52,9 @@ struct BinaryPlistParser {
   }
 
   func malformed(_ message: String, at offset: Int) -> BinaryPlistFailure {
-    BinaryPlistFailure(descriptor: .plistMalformedBinary, message: "malformed binary property list: " + message, offset: offset)
+    BinaryPlistFailure(
+      descriptor: .plistMalformedBinary, message: "malformed binary property list: " + message,
+      offset: offset)
   }
 
   func readUInt(at offset: Int, size: Int) -> UInt64 {
@@ -64,7 +70,8 @@ struct BinaryPlistParser {
     }
     guard b[6] == UInt8(ascii: "0"), b[7] == UInt8(ascii: "0") else {
       let version = String(decoding: b[6..<8], as: UTF8.self)
-      throw malformed("unsupported version '\(version)' (only bplist00 holds property lists)", at: 6)
+      throw malformed(
+        "unsupported version '\(version)' (only bplist00 holds property lists)", at: 6)
     }
     guard n >= 8 + 1 + 32 else { throw malformed("file too short for a trailer", at: n) }
     let trailer = n - 32
@@ -73,8 +80,12 @@ struct BinaryPlistParser {
     let count = readUInt(at: trailer + 8, size: 8)
     let top = readUInt(at: trailer + 16, size: 8)
     let tableOffset = readUInt(at: trailer + 24, size: 8)
-    guard (1...8).contains(offsetSize) else { throw malformed("offset size \(offsetSize) is not 1 to 8", at: trailer + 6) }
-    guard (1...8).contains(refSize) else { throw malformed("object reference size \(refSize) is not 1 to 8", at: trailer + 7) }
+    guard (1...8).contains(offsetSize) else {
+      throw malformed("offset size \(offsetSize) is not 1 to 8", at: trailer + 6)
+    }
+    guard (1...8).contains(refSize) else {
+      throw malformed("object reference size \(refSize) is not 1 to 8", at: trailer + 7)
+    }
     // Every object takes at least one byte before the offset table, so the count is bounded
     // by the file size; only then is it compared with the limit and used to allocate.
     guard count >= 1, count <= UInt64(trailer) else {
@@ -82,19 +93,27 @@ struct BinaryPlistParser {
     }
     guard count <= UInt64(limits.maxObjects) else {
       throw BinaryPlistFailure(
-        descriptor: .plistTooLarge, message: "binary property list declares \(count) objects, more than the limit of \(limits.maxObjects)",
+        descriptor: .plistTooLarge,
+        message:
+          "binary property list declares \(count) objects, more than the limit of \(limits.maxObjects)",
         offset: trailer + 8, notes: ["see docs/limits.md"])
     }
     objectCount = Int(count)
-    guard top < count else { throw malformed("top object \(top) is not below the object count \(count)", at: trailer + 16) }
+    guard top < count else {
+      throw malformed("top object \(top) is not below the object count \(count)", at: trailer + 16)
+    }
     guard tableOffset >= 9, tableOffset <= UInt64(trailer),
       UInt64(objectCount) * UInt64(offsetSize) <= UInt64(trailer) - tableOffset
-    else { throw malformed("offset table at \(tableOffset) does not fit before the trailer", at: trailer + 24) }
+    else {
+      throw malformed(
+        "offset table at \(tableOffset) does not fit before the trailer", at: trailer + 24)
+    }
     offsetTableStart = Int(tableOffset)
     objectsEnd = offsetTableStart
     // References must fit the declared size.
     if refSize < 8 && UInt64(objectCount) > UInt64(1) << (8 * UInt64(refSize)) {
-      throw malformed("object count \(count) needs references wider than \(refSize) bytes", at: trailer + 7)
+      throw malformed(
+        "object count \(count) needs references wider than \(refSize) bytes", at: trailer + 7)
     }
     onPath = [Bool](repeating: false, count: objectCount)
     return try object(Int(top), depth: 0)
@@ -104,7 +123,8 @@ struct BinaryPlistParser {
     let entry = offsetTableStart + ref * offsetSize
     let value = readUInt(at: entry, size: offsetSize)
     guard value >= 8, value < UInt64(objectsEnd) else {
-      throw malformed("object \(ref) has offset \(value), outside the object area 8..<\(objectsEnd)", at: entry)
+      throw malformed(
+        "object \(ref) has offset \(value), outside the object area 8..<\(objectsEnd)", at: entry)
     }
     return Int(value)
   }
@@ -151,7 +171,8 @@ struct BinaryPlistParser {
     if produced > limits.maxObjects {
       throw BinaryPlistFailure(
         descriptor: .plistTooLarge,
-        message: "binary property list expands to more than \(limits.maxObjects) values (shared objects count at every use)",
+        message:
+          "binary property list expands to more than \(limits.maxObjects) values (shared objects count at every use)",
         offset: 0, notes: ["see docs/limits.md"])
     }
     let at = try offset(of: ref)
@@ -180,7 +201,8 @@ struct BinaryPlistParser {
         let value = Int64(bitPattern: lowHalf)
         guard high == (value < 0 ? UInt64.max : 0) else {
           throw BinaryPlistFailure(
-            descriptor: .plistIntegerOutOfRange, message: "integer does not fit in 64 bits", offset: at)
+            descriptor: .plistIntegerOutOfRange, message: "integer does not fit in 64 bits",
+            offset: at)
         }
         return PlistNode(.integer(value))
       }
@@ -195,7 +217,9 @@ struct BinaryPlistParser {
       default: throw malformed("real of 2^\(low) bytes", at: at)
       }
     case 0x3:
-      guard marker == 0x33, 8 <= objectsEnd - at - 1 else { throw malformed("malformed date", at: at) }
+      guard marker == 0x33, 8 <= objectsEnd - at - 1 else {
+        throw malformed("malformed date", at: at)
+      }
       let seconds = Double(bitPattern: readUInt(at: at + 1, size: 8))
       // Whole seconds, rounded down as plistlib's datetime fields are.
       let floored = seconds.rounded(.down)
@@ -203,7 +227,8 @@ struct BinaryPlistParser {
       let hi = Double(PlistDate.maxSeconds - appleEpochOffset)
       guard floored.isFinite, floored >= lo, floored <= hi else {
         throw BinaryPlistFailure(
-          descriptor: .plistInvalidValue, message: "date \(seconds) seconds after 2001 is outside years 1 to 9999",
+          descriptor: .plistInvalidValue,
+          message: "date \(seconds) seconds after 2001 is outside years 1 to 9999",
           offset: at)
       }
       return PlistNode(.date(PlistDate(secondsSince1970: Int64(floored) + appleEpochOffset)))
@@ -224,7 +249,9 @@ struct BinaryPlistParser {
       try checkValueSize(length * 2, at: at)
       var units: [UInt16] = []
       units.reserveCapacity(length)
-      for i in 0..<length { units.append(UInt16(b[start + 2 * i]) << 8 | UInt16(b[start + 2 * i + 1])) }
+      for i in 0..<length {
+        units.append(UInt16(b[start + 2 * i]) << 8 | UInt16(b[start + 2 * i + 1]))
+      }
       var s = ""
       var it = units.makeIterator()
       var decoder = UTF16()
@@ -279,11 +306,14 @@ struct BinaryPlistParser {
   }
 
   mutating func enter(_ ref: Int, depth: Int, at: Int) throws(BinaryPlistFailure) {
-    guard !onPath[ref] else { throw malformed("object \(ref) contains itself (cyclic reference)", at: at) }
+    guard !onPath[ref] else {
+      throw malformed("object \(ref) contains itself (cyclic reference)", at: at)
+    }
     guard depth < limits.maxDepth else {
       throw BinaryPlistFailure(
         descriptor: .plistNestingTooDeep,
-        message: "dictionaries and arrays are nested more than \(limits.maxDepth) levels deep", offset: at,
+        message: "dictionaries and arrays are nested more than \(limits.maxDepth) levels deep",
+        offset: at,
         notes: ["see docs/limits.md"])
     }
     onPath[ref] = true
@@ -292,7 +322,8 @@ struct BinaryPlistParser {
   func checkValueSize(_ bytes: Int, at: Int) throws(BinaryPlistFailure) {
     guard bytes <= limits.maxValueBytes else {
       throw BinaryPlistFailure(
-        descriptor: .plistTooLarge, message: "value of \(bytes) bytes is larger than the limit of \(limits.maxValueBytes)",
+        descriptor: .plistTooLarge,
+        message: "value of \(bytes) bytes is larger than the limit of \(limits.maxValueBytes)",
         offset: at, notes: ["see docs/limits.md"])
     }
   }

@@ -12,7 +12,9 @@ import Diagnostics
 /// otherwise kept exactly. Malformed XML stops the reader with one error at the failing
 /// position; bad values (an integer out of range, a duplicate key) are all reported.
 public enum PlistXMLReader {
-  public static func read(_ file: SourceFile, limits: PlistReadLimits = .default) -> PlistReadResult {
+  /// Reads an XML property list; `root` is `nil` when a diagnostic is an error.
+  public static func read(_ file: SourceFile, limits: PlistReadLimits = .default) -> PlistReadResult
+  {
     var parser = XMLPlistParser(file: file, limits: limits)
     let root = parser.run()
     let diagnostics = parser.diags.diagnostics
@@ -182,7 +184,10 @@ struct XMLPlistParser {
           .plistLeadingWhitespace, "whitespace before the XML declaration",
           SourceRange(spaceStart, pos),
           notes: ["strict XML parsers and Python's plistlib refuse such a file"],
-          fixIts: [FixIt("remove it", edits: [TextEdit(range: SourceRange(spaceStart, pos), replacement: "")])])
+          fixIts: [
+            FixIt(
+              "remove it", edits: [TextEdit(range: SourceRange(spaceStart, pos), replacement: "")])
+          ])
       }
       declaredEncoding = try xmlDeclaration()
     }
@@ -190,7 +195,9 @@ struct XMLPlistParser {
       if let (encoding, s, e) = declaredEncoding {
         throw stop(
           .plistUnsupportedEncoding, "encoding '\(encoding)' is not supported", s, e,
-          notes: ["byte \(bad) is not UTF-8; convert the file to UTF-8 and declare encoding=\"UTF-8\""])
+          notes: [
+            "byte \(bad) is not UTF-8; convert the file to UTF-8 and declare encoding=\"UTF-8\""
+          ])
       }
       let message = b[bad] == 0 ? "NUL byte in XML" : "invalid UTF-8"
       throw stop(.plistMalformedXML, message, bad, bad + 1)
@@ -215,20 +222,26 @@ struct XMLPlistParser {
         return result
       }
       guard isNameStart(at(pos)) else {
-        throw stop(.plistMalformedXML, "malformed XML declaration", pos, pos + 1, notes: ["the declaration starts at \(location(start))"])
+        throw stop(
+          .plistMalformedXML, "malformed XML declaration", pos, pos + 1,
+          notes: ["the declaration starts at \(location(start))"])
       }
       let nameStart = pos
       while isNameChar(at(pos)) { pos += 1 }
       let attribute = b[nameStart..<pos]
       while isXMLSpace(at(pos)) { pos += 1 }
       guard at(pos) == EQ else {
-        throw stop(.plistMalformedXML, "malformed XML declaration", pos, pos + 1, notes: ["expected '=' after the attribute name"])
+        throw stop(
+          .plistMalformedXML, "malformed XML declaration", pos, pos + 1,
+          notes: ["expected '=' after the attribute name"])
       }
       pos += 1
       while isXMLSpace(at(pos)) { pos += 1 }
       let quote = at(pos)
       guard quote == DQUOTE || quote == SQUOTE else {
-        throw stop(.plistMalformedXML, "malformed XML declaration", pos, pos + 1, notes: ["expected a quoted value"])
+        throw stop(
+          .plistMalformedXML, "malformed XML declaration", pos, pos + 1,
+          notes: ["expected a quoted value"])
       }
       let valueStart = pos + 1
       pos += 1
@@ -261,9 +274,18 @@ struct XMLPlistParser {
       var minScalar: UInt32 = 0
       var scalar: UInt32 = 0
       switch c {
-      case 0xC2...0xDF: need = 1; minScalar = 0x80; scalar = UInt32(c & 0x1F)
-      case 0xE0...0xEF: need = 2; minScalar = 0x800; scalar = UInt32(c & 0x0F)
-      case 0xF0...0xF4: need = 3; minScalar = 0x10000; scalar = UInt32(c & 0x07)
+      case 0xC2...0xDF:
+        need = 1
+        minScalar = 0x80
+        scalar = UInt32(c & 0x1F)
+      case 0xE0...0xEF:
+        need = 2
+        minScalar = 0x800
+        scalar = UInt32(c & 0x0F)
+      case 0xF0...0xF4:
+        need = 3
+        minScalar = 0x10000
+        scalar = UInt32(c & 0x07)
       default: return i
       }
       guard i + need < n else { return i }
@@ -345,7 +367,9 @@ struct XMLPlistParser {
       }
       if c == LBRACKET {
         var entity = pos
-        while entity < n && !hasPrefix("<!ENTITY", at: entity) && b[entity] != RBRACKET { entity += 1 }
+        while entity < n && !hasPrefix("<!ENTITY", at: entity) && b[entity] != RBRACKET {
+          entity += 1
+        }
         if hasPrefix("<!ENTITY", at: entity) {
           throw stop(
             .plistDoctypeInternalSubset, "entity declaration in the DOCTYPE", entity, entity + 8,
@@ -374,6 +398,9 @@ struct XMLPlistParser {
     guard at(pos) == LT, isNameStart(at(pos + 1)) else {
       if at(pos) == LT && at(pos + 1) == SLASH {
         throw stop(.plistMalformedXML, "closing tag without an opening tag", pos, pos + 2)
+      }
+      if at(pos) == LT && at(pos + 1) == BANG {
+        throw stop(.plistMalformedXML, "unexpected markup before the root element", pos, pos + 2)
       }
       throw stop(
         .notAPropertyList, "not a property list: expected an XML element", pos, pos + 1,
@@ -489,7 +516,9 @@ struct XMLPlistParser {
     return (nameStart..<nameEnd, start, pos)
   }
 
-  mutating func checkEndTag(_ open: StartTag, _ name: Range<Int>, _ start: Int, _ end: Int) throws(XMLStop) {
+  mutating func checkEndTag(_ open: StartTag, _ name: Range<Int>, _ start: Int, _ end: Int)
+    throws(XMLStop)
+  {
     if !b[name].elementsEqual(b[open.nameStart..<open.nameEnd]) {
       let closing = String(decoding: b[name], as: UTF8.self)
       throw stop(
@@ -667,14 +696,20 @@ struct XMLPlistParser {
           var notes = [openedAt(open)]
           var fixIts: [FixIt] = []
           if let hint = missingBracketHint(open, before: inner.start) {
-            notes.append("'/\(name(open))>' at \(location(hint)) looks like a closing tag without its '<'")
-            fixIts.append(FixIt("insert the missing '<'", edits: [TextEdit(range: SourceRange(at: hint), replacement: "<")]))
+            notes.append(
+              "'/\(name(open))>' at \(location(hint)) looks like a closing tag without its '<'")
+            fixIts.append(
+              FixIt(
+                "insert the missing '<'",
+                edits: [TextEdit(range: SourceRange(at: hint), replacement: "<")]))
           }
           throw stop(
             .plistMalformedXML, "'<\(name(open))>' is not closed before '<\(name(inner))>'",
             inner.start, inner.end, notes: notes, fixIts: fixIts)
         } else {
-          throw stop(.plistMalformedXML, "'<' that starts no tag", pos, pos + 1, notes: ["write '&lt;' for a literal '<'"])
+          throw stop(
+            .plistMalformedXML, "'<' that starts no tag", pos, pos + 1,
+            notes: ["write '&lt;' for a literal '<'"])
         }
       }
     }
@@ -751,7 +786,8 @@ struct XMLPlistParser {
     case .array: return try array(tag, depth: depth)
     case .string:
       let end = try leafText(tag)
-      return PlistNode(.string(String(decoding: text, as: UTF8.self)), range: SourceRange(tag.start, end))
+      return PlistNode(
+        .string(String(decoding: text, as: UTF8.self)), range: SourceRange(tag.start, end))
     case .integer:
       let end = try leafText(tag)
       let range = SourceRange(tag.start, end)
@@ -759,7 +795,8 @@ struct XMLPlistParser {
       case .value(let v): return PlistNode(.integer(v), range: range)
       case .outOfRange:
         try error(
-          .plistIntegerOutOfRange, "integer '\(shown(text))' does not fit in 64 bits", tag.start, end,
+          .plistIntegerOutOfRange, "integer '\(shown(text))' does not fit in 64 bits", tag.start,
+          end,
           notes: ["integers range from -9223372036854775808 to 9223372036854775807"])
       case .invalid:
         try error(.plistInvalidValue, "'\(shown(text))' is not an integer", tag.start, end)
@@ -790,13 +827,17 @@ struct XMLPlistParser {
         case .invalidCharacter: detail = "a character that is not base64"
         case .badLength: detail = "an incomplete last group"
         }
-        try error(.plistInvalidValue, "'<data>' is not valid base64", tag.start, end, notes: ["it holds \(detail)"])
+        try error(
+          .plistInvalidValue, "'<data>' is not valid base64", tag.start, end,
+          notes: ["it holds \(detail)"])
         return PlistNode(.data([]), range: range)
       }
     case .true, .false:
       let end = try leafText(tag)
       if text.contains(where: { !isXMLSpace($0) }) {
-        try error(.plistInvalidStructure, "'<\(name(tag))>' holds text", tag.start, end, notes: ["write '<\(name(tag))/>'"])
+        try error(
+          .plistInvalidStructure, "'<\(name(tag))>' holds text", tag.start, end,
+          notes: ["write '<\(name(tag))/>'"])
       }
       return PlistNode(.bool(tag.kind == .true), range: SourceRange(tag.start, end))
     case .key:
@@ -806,14 +847,18 @@ struct XMLPlistParser {
     case .other:
       throw stop(
         .plistInvalidStructure, "unknown element '<\(name(tag))>'", tag.start, tag.end,
-        notes: ["property lists use dict, array, key, string, integer, real, true, false, date and data"])
+        notes: [
+          "property lists use dict, array, key, string, integer, real, true, false, date and data"
+        ])
     }
   }
 
   /// Text for a message: at most 40 characters, on one line.
   func shown(_ bytes: [UInt8]) -> String {
     var s = String(decoding: bytes, as: UTF8.self)
-    if s.unicodeScalars.count > 40 { s = String(String.UnicodeScalarView(s.unicodeScalars.prefix(40))) + "…" }
+    if s.unicodeScalars.count > 40 {
+      s = String(String.UnicodeScalarView(s.unicodeScalars.prefix(40))) + "…"
+    }
     return s.replacingNewlines()
   }
 
@@ -840,7 +885,9 @@ struct XMLPlistParser {
 
   mutating func dict(_ tag: StartTag, depth: Int) throws(XMLStop) -> PlistNode {
     try enterContainer(tag, depth: depth)
-    if tag.selfClosing { return PlistNode(.dict(PlistDict()), range: SourceRange(tag.start, tag.end)) }
+    if tag.selfClosing {
+      return PlistNode(.dict(PlistDict()), range: SourceRange(tag.start, tag.end))
+    }
     var dict = PlistDict()
     var index: [ScalarKey: Int] = [:]
     while true {
@@ -871,7 +918,8 @@ struct XMLPlistParser {
       }
       if valueTag.kind == .key {
         throw stop(
-          .plistInvalidStructure, "key '\(key.replacingNewlines())' has no value", keyTag.start, keyEnd,
+          .plistInvalidStructure, "key '\(key.replacingNewlines())' has no value", keyTag.start,
+          keyEnd,
           notes: ["another '<key>' follows it at \(location(valueTag.start))"])
       }
       let node = try value(valueTag, depth: depth + 1)
@@ -927,7 +975,9 @@ enum PlistText {
 
   /// Digits with single underscores between them (Python's `int()`), in `radix`.
   static func magnitude(_ digits: ArraySlice<UInt8>, radix: UInt64) -> IntegerResult? {
-    guard let first = digits.first, let last = digits.last, first != 0x5F, last != 0x5F else { return nil }
+    guard let first = digits.first, let last = digits.last, first != 0x5F, last != 0x5F else {
+      return nil
+    }
     var value: UInt64 = 0
     var overflow = false
     var previousUnderscore = false
@@ -951,7 +1001,9 @@ enum PlistText {
       if o1 || o2 { overflow = true }
       value = a
     }
-    if overflow || value > UInt64(Int64.max) { return value == UInt64(Int64.max) + 1 && !overflow ? .value(Int64.min) : .outOfRange }
+    if overflow || value > UInt64(Int64.max) {
+      return value == UInt64(Int64.max) + 1 && !overflow ? .value(Int64.min) : .outOfRange
+    }
     return .value(Int64(value))
   }
 

@@ -58,7 +58,8 @@ import Testing
     #expect(s.supportedOS[.watchOS] == nil)
     #expect(s.supportedOS.platforms == [.iOS, .macOS, .tvOS])
 
-    #expect(s.keys.map(\.name) == ["Display Sleep Timer", "Mode", "Ratio", "Flag", "Items", "Empty"])
+    #expect(
+      s.keys.map(\.name) == ["Display Sleep Timer", "Mode", "Ratio", "Flag", "Items", "Empty"])
     let timer = try #require(s.key(named: "Display Sleep Timer"))
     #expect(timer.type == .integer)
     #expect(timer.presence == .optional)
@@ -73,7 +74,10 @@ import Testing
     #expect(mode.defaultValue == .string(#"a "quoted" = value"#))
     #expect(mode.valueType == "url" && mode.subtype == "<url>" && mode.combineType == "set")
     #expect(mode.format == #"^[0-9]{2}\d$"#)
-    #expect(mode.rangeList == [.string(#"a "quoted" = value"#), .string("bé"), .string("😀"), .string("true")])
+    #expect(
+      mode.rangeList == [
+        .string(#"a "quoted" = value"#), .string("bé"), .string("😀"), .string("true"),
+      ])
     #expect(mode.supportedOS[.iOS]?.introduced == "11.3")
     #expect(mode.supportedOS[.iOS]?.supervised == false)
     let effective = s.availability(of: [mode], on: .iOS)
@@ -131,10 +135,11 @@ import Testing
     #expect(dockItem === pagesItem)
     // Folders hold pages that hold items that can again be folders.
     let path = try #require(s.keyPath(["Pages", "Pages", "Pages", "Type"]))
-    #expect(path.map(\.name) == [
-      "Pages", "PagesItem", "IconItem", "Pages", "PagesItem", "IconItem", "Pages", "PagesItem",
-      "IconItem", "Type",
-    ])
+    #expect(
+      path.map(\.name) == [
+        "Pages", "PagesItem", "IconItem", "Pages", "PagesItem", "IconItem", "Pages", "PagesItem",
+        "IconItem", "Type",
+      ])
     #expect(s.key(named: "Dock")?.structureName == "IconItem")
   }
 
@@ -160,6 +165,9 @@ import Testing
     ("struct S\n  key A string\nstruct S\n  key B string", 6, "defined twice"),
     ("key A string\n  frobnicate", 5, "unknown directive"),
     ("key A", 4, "expected 'key NAME TYPE"),
+    ("key A string\nkey B string\nkey A integer", 6, "twice"),
+    ("key A dictionary\n  key B string\n  key B string", 6, "twice"),
+    ("key A dictionary\n  subkeys T\nkey B dictionary\n  subkeys S", 5, "'T' is used"),
   ]
 
   @Test(arguments: malformed)
@@ -199,9 +207,10 @@ import Testing
     let set = try SchemaSet(directory: dir.url.path)
     #expect(set.directory == dir.url.path)
     #expect(set.payloadTypes == ["com.example.a"])
-    #expect(set.schemas(forPayloadType: "com.example.a").map(\.name) == [
-      "com.example.a", "com.example.a(v2)",
-    ])
+    #expect(
+      set.schemas(forPayloadType: "com.example.a").map(\.name) == [
+        "com.example.a", "com.example.a(v2)",
+      ])
     #expect(set.release == embedded.release)
     #expect(set.topLevel.key(named: "PayloadContent") != nil)
     // Project schemas fall back to the embedded ones.

@@ -46,22 +46,24 @@ import Testing
   /// writing our tree gives exactly plistlib's canonical bytes.
   @Test func writerOfOurTreeEqualsPlistlib() throws {
     let paths = corpusFiles.map { corpusRoot.appendingPathComponent($0).path }
-    let script = framedPythonPrelude + """
-      for path in json.load(sys.stdin):
-          data = open(path, 'rb').read()
-          try:
-              if data[:1] == b'0':
-                  data = subprocess.run(['openssl', 'cms', '-verify', '-noverify', '-inform', 'DER', '-in', path],
-                                        check=True, capture_output=True).stdout
-              try:
-                  value = plistlib.loads(data)
-              except Exception:
-                  value = plistlib.loads(data.lstrip())   # the leading-whitespace file
-              ok(plistlib.dumps(value, sort_keys=True))
-          except Exception as e:
-              err(e)
-      """
-    let answers = try runFramedPython(script, input: try JSONSerialization.data(withJSONObject: paths))
+    let script =
+      framedPythonPrelude + """
+        for path in json.load(sys.stdin):
+            data = open(path, 'rb').read()
+            try:
+                if data[:1] == b'0':
+                    data = subprocess.run(['openssl', 'cms', '-verify', '-noverify', '-inform', 'DER', '-in', path],
+                                          check=True, capture_output=True).stdout
+                try:
+                    value = plistlib.loads(data)
+                except Exception:
+                    value = plistlib.loads(data.lstrip())   # the leading-whitespace file
+                ok(plistlib.dumps(value, sort_keys=True))
+            except Exception as e:
+                err(e)
+        """
+    let answers = try runFramedPython(
+      script, input: try JSONSerialization.data(withJSONObject: paths))
     try #require(answers.count == corpusFiles.count)
     var compared = 0
     for (relative, answer) in zip(corpusFiles, answers) {
@@ -104,14 +106,20 @@ import Testing
   }
 
   @Test func signerSubjectIsTheLeafCertificate() throws {
-    let relative = try #require(corpusFiles.first { $0.hasPrefix("paulmillr__encrypted-dns/signed/") })
+    let relative = try #require(
+      corpusFiles.first { $0.hasPrefix("paulmillr__encrypted-dns/signed/") })
     let bytes = readBytes(corpusRoot.appendingPathComponent(relative).path)
     let signed = try CMSSignedData.unwrap(bytes)
     #expect(signed.signerSubject == "CN=encrypted-dns.brunch.io")
     #expect(signed.contentType == "1.2.840.113549.1.7.1")
     #expect(signed.signatureVerified == false)
     if let opensslPath {
-      let content = try run(opensslPath, ["cms", "-verify", "-noverify", "-inform", "DER", "-in", corpusRoot.appendingPathComponent(relative).path])
+      let content = try run(
+        opensslPath,
+        [
+          "cms", "-verify", "-noverify", "-inform", "DER", "-in",
+          corpusRoot.appendingPathComponent(relative).path,
+        ])
       #expect(signed.content == [UInt8](content))
     }
   }
@@ -125,20 +133,26 @@ import Testing
     var pairs: [(String, String)] = []
     for (i, relative) in corpusFiles.enumerated() {
       let xml = readCorpus(relative)
-      guard xml.root != nil, xml.signature == nil, relative != leadingWhitespaceCorpusFile else { continue }
+      guard xml.root != nil, xml.signature == nil, relative != leadingWhitespaceCorpusFile else {
+        continue
+      }
       let out = dir.appendingPathComponent("\(i).bplist").path
-      try run(plutil, ["-convert", "binary1", "-o", out, corpusRoot.appendingPathComponent(relative).path])
+      try run(
+        plutil,
+        ["-convert", "binary1", "-o", out, corpusRoot.appendingPathComponent(relative).path])
       pairs.append((relative, out))
     }
     #expect(pairs.count >= 100)
-    let script = framedPythonPrelude + """
-      for path in json.load(sys.stdin):
-          try:
-              ok(plistlib.dumps(plistlib.loads(open(path, 'rb').read()), sort_keys=True))
-          except Exception as e:
-              err(e)
-      """
-    let answers = try runFramedPython(script, input: try JSONSerialization.data(withJSONObject: pairs.map(\.1)))
+    let script =
+      framedPythonPrelude + """
+        for path in json.load(sys.stdin):
+            try:
+                ok(plistlib.dumps(plistlib.loads(open(path, 'rb').read()), sort_keys=True))
+            except Exception as e:
+                err(e)
+        """
+    let answers = try runFramedPython(
+      script, input: try JSONSerialization.data(withJSONObject: pairs.map(\.1)))
     try #require(answers.count == pairs.count)
     for ((relative, binaryPath), answer) in zip(pairs, answers) {
       let bytes = readBytes(binaryPath)
@@ -164,10 +178,16 @@ func normalizingLineEnds(_ node: PlistNode) -> PlistNode {
   }
   switch node.value {
   case .string(let s): return PlistNode(.string(fix(s)), range: node.range)
-  case .array(let items): return PlistNode(.array(items.map(normalizingLineEnds)), range: node.range)
+  case .array(let items):
+    return PlistNode(.array(items.map(normalizingLineEnds)), range: node.range)
   case .dict(let d):
     return PlistNode(
-      .dict(PlistDict(d.entries.map { PlistEntry(key: fix($0.key), keyRange: $0.keyRange, value: normalizingLineEnds($0.value)) })),
+      .dict(
+        PlistDict(
+          d.entries.map {
+            PlistEntry(
+              key: fix($0.key), keyRange: $0.keyRange, value: normalizingLineEnds($0.value))
+          })),
       range: node.range)
   default: return node
   }

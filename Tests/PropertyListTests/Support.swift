@@ -42,7 +42,9 @@ func findTool(_ candidates: [String]) -> String? {
   candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
-let python3Path = findTool(["/usr/bin/python3", "/usr/local/bin/python3", "/root/.pyenv/shims/python3"])
+let python3Path = findTool([
+  "/usr/bin/python3", "/usr/local/bin/python3", "/root/.pyenv/shims/python3",
+])
 let plutilPath = findTool(["/opt/swift/usr/bin/plutil", "/usr/bin/plutil"])
 let opensslPath = findTool(["/usr/bin/openssl", "/usr/local/bin/openssl"])
 
@@ -82,7 +84,9 @@ func run(_ tool: String, _ arguments: [String], input: Data = Data()) throws -> 
   group.wait()
   process.waitUntilExit()
   guard process.terminationStatus == 0 else {
-    throw ToolError(description: "\(tool) exited \(process.terminationStatus): " + String(decoding: err, as: UTF8.self))
+    throw ToolError(
+      description: "\(tool) exited \(process.terminationStatus): "
+        + String(decoding: err, as: UTF8.self))
   }
   return out
 }
@@ -144,7 +148,8 @@ func readXML(_ text: String, limits: PlistReadLimits = .default) -> PlistReadRes
 }
 
 func temporaryDirectory() throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("plist-tests-" + UUID().uuidString)
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "plist-tests-" + UUID().uuidString)
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url
 }

@@ -23,13 +23,14 @@ let package = Package(
       name: "ProfileCompiler",
       dependencies: ["Diagnostics", "ProfileSyntax", "PropertyList", "ProfileSchemas"]),
     .executableTarget(
-      name: "profilec", dependencies: ["ProfileCompiler"], linkerSettings: staticRuntime),
+      name: "profilec", dependencies: ["ProfileCompiler", "ProfileSchemas", "Diagnostics"],
+      linkerSettings: staticRuntime),
 
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ProfileSyntaxTests", dependencies: ["ProfileSyntax"]),
     .testTarget(name: "PropertyListTests", dependencies: ["PropertyList"]),
     .testTarget(name: "ProfileSchemasTests", dependencies: ["ProfileSchemas"]),
-    .testTarget(name: "ProfileCompilerTests", dependencies: ["ProfileCompiler"]),
+    .testTarget(name: "ProfileCompilerTests", dependencies: ["ProfileCompiler", "ProfileSchemas"]),
     .testTarget(name: "ProfilecCLITests", dependencies: ["ProfileCompiler"]),
   ]
 )

@@ -1,4 +1,5 @@
 import Diagnostics
+import ProfileSchemas
 import ProfileSyntax
 import PropertyList
 
@@ -8,11 +9,12 @@ public struct CompileOptions: Sendable {
   public var validator: Validator
   public var policy: SeverityPolicy
   public init(
-    lowering: LoweringOptions = LoweringOptions(), validation: ValidationContext = ValidationContext(),
-    validator: Validator = Validator(rules: StandardRules.all), policy: SeverityPolicy = SeverityPolicy()
+    schemas: SchemaSet = .embedded, strict: Bool = false,
+    environment: @escaping @Sendable (String) -> String? = { FileIO.environment($0) },
+    policy: SeverityPolicy = SeverityPolicy(), validator: Validator = Validator(rules: StandardRules.all)
   ) {
-    self.lowering = lowering
-    self.validation = validation
+    self.lowering = LoweringOptions(environment: environment, shapes: SchemaShapes(schemas))
+    self.validation = ValidationContext(strict: strict, schemas: schemas)
     self.validator = validator
     self.policy = policy
   }

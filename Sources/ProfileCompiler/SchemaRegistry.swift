@@ -1,9 +1,11 @@
-/// The schema set in use (built in, or `--schemas DIR`).
-public enum SchemaRegistry {
-  public static var releaseName: String { "Release_iOS-18-1_macOS-15-1" }
-}
+import ProfileSchemas
 
-extension SchemaRegistry {
-  public static func use(directory: String) throws {}
-  public static var shapeProvider: any ShapeProvider { FormOnlyShapes() }
+/// Loading the schema set a run uses: the embedded one, or `--schemas DIR`.
+public enum SchemaRegistry {
+  public static var releaseName: String { SchemaSet.embedded.release ?? "unknown" }
+
+  public static func load(directory: String?) throws -> SchemaSet {
+    guard let directory else { return .embedded }
+    return try SchemaSet(directory: directory)
+  }
 }

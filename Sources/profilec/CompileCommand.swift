@@ -1,5 +1,6 @@
 import Diagnostics
 import ProfileCompiler
+import ProfileSchemas
 
 /// `profilec compile` and `profilec check` (SPEC §6).
 struct CompileCommand {
@@ -152,19 +153,15 @@ struct CompileCommand {
 
 /// Builds the compiler's options from the command line.
 enum CompilerSetup {
-  static func options(_ o: Options) throws -> CompileOptions {
-    var options = CompileOptions()
-    options.validation.strict = o.strict
-    options.policy = o.policy
-    if let dir = o.schemasDirectory {
-      do {
-        try SchemaRegistry.use(directory: dir)
-      } catch {
-        throw UsageError(message: "cannot load schemas from '\(dir)': \(error)", command: o.command)
-      }
+  static func schemas(_ o: Options) throws -> SchemaSet {
+    do {
+      return try SchemaRegistry.load(directory: o.schemasDirectory)
+    } catch {
+      throw UsageError(message: "cannot load schemas from '\(o.schemasDirectory ?? "")': \(error)", command: o.command)
     }
-    options.lowering.shapes = SchemaRegistry.shapeProvider
-    options.validator = Validator(rules: StandardRules.all)
-    return options
+  }
+
+  static func options(_ o: Options) throws -> CompileOptions {
+    CompileOptions(schemas: try schemas(o), strict: o.strict, policy: o.policy)
   }
 }

@@ -76,7 +76,7 @@ public struct SchemaWalkRule: ValidationRule {
       let payloadAvailability = choice.schema.availability(on: platform)
       // A payload the platform lacks is reported once, by the payload rules.
       guard payloadAvailability.isAvailable else { continue }
-      let note = choice.reason.map { "checked against the \($0)" }
+      let note = SchemaSelection.note(choice, payload)
       var walker = Walker(model: model, payload: payload, context: context, platform: platform, set: set)
       walker.visitDict(
         payload.content, range: payload.anchor, container: choice.schema, path: payload.path,
@@ -172,6 +172,12 @@ public struct SchemaWalkRule: ValidationRule {
 
 /// Picks a payload's schema variant from its own values.
 enum SchemaSelection {
+  /// A note naming the variant, only when it is not the payload type's plain schema.
+  static func note(_ choice: SchemaSet.VariantChoice, _ payload: PayloadModel) -> String? {
+    guard choice.schema.name != payload.type, let reason = choice.reason else { return nil }
+    return "checked against the \(reason)"
+  }
+
   static func choose(_ payload: PayloadModel, _ set: SchemaSet) -> SchemaSet.VariantChoice? {
     set.selectVariant(forPayloadType: payload.type, keys: payload.content.keys) { key in
       payload.content[key]?.stringValue

@@ -32,6 +32,8 @@ public struct RangeListRule: KeyRule {
     // device_registration has its own, more precise rule (PC4005/PC4006).
     if visit.name == "device_registration" && MicrosoftSSORule.isExtensionDataKey(visit) { return }
     if allowed.contains(where: { RangeListRule.matches($0, visit.value.value) }) { return }
+    // A key with both a list and a range (Energy Saver timers) accepts either.
+    if RangeRule.withinRange(visit) == true { return }
     let shown = allowed.prefix(12).map(RangeListRule.show).joined(separator: ", ") + (allowed.count > 12 ? ", ..." : "")
     var fixIts: [FixIt] = []
     var message = "'\(visit.name)' must be one of \(shown); found \(visit.model.describe(visit.value))"

@@ -6,7 +6,25 @@ public struct RangeRule: KeyRule {
   public static let codes: [DiagnosticDescriptor] = [.valueOutOfRange]
   public init() {}
 
+  /// True/false when the key has a range and the value is a number; nil otherwise.
+  static func withinRange(_ visit: KeyVisit) -> Bool? {
+    guard visit.schema.rangeMin != nil || visit.schema.rangeMax != nil else { return nil }
+    let number: Double
+    switch visit.value.value {
+    case .integer(let i): number = Double(i)
+    case .real(let r): number = r
+    default: return nil
+    }
+    if let min = visit.schema.rangeMin?.numericValue, number < min { return false }
+    if let max = visit.schema.rangeMax?.numericValue, number > max { return false }
+    return true
+  }
+
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+    // A key with both a list and a range accepts a listed value outside the range.
+    if let list = visit.schema.rangeList, list.contains(where: { RangeListRule.matches($0, visit.value.value) }) {
+      return
+    }
     let number: Double
     switch visit.value.value {
     case .integer(let i): number = Double(i)

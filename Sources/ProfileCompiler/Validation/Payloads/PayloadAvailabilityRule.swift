@@ -19,7 +19,7 @@ public struct PayloadAvailabilityRule: ValidationRule {
       let a = choice.schema.availability(on: platform)
       let type = payload.type
       var notes: [String] = []
-      if let reason = choice.reason { notes.append("checked against the \(reason)") }
+      if let note = SchemaSelection.note(choice, payload) { notes.append(note) }
       let anchor = payload.anchor
       guard a.isAvailable else {
         let elsewhere = Platform.allCases.filter { choice.schema.availability(on: $0).isAvailable && choice.schema.supportedOS[$0] != nil }

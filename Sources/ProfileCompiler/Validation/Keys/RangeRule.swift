@@ -45,8 +45,12 @@ public struct RangeRule: KeyRule {
   }
 
   func bounds(_ visit: KeyVisit) -> [String] {
-    let lo = visit.schema.rangeMin?.numericValue.map(RangeRule.show) ?? "-"
-    let hi = visit.schema.rangeMax?.numericValue.map(RangeRule.show) ?? "-"
+    // Spelled out with `if let`: `rangeMin?.numericValue.map(RangeRule.show)` crashes the
+    // Swift 6.3.1 optimizer (CopyPropagation, "Found outside of lifetime use") in -O builds.
+    var lo = "-"
+    var hi = "-"
+    if let min = visit.schema.rangeMin, let value = min.numericValue { lo = RangeRule.show(value) }
+    if let max = visit.schema.rangeMax, let value = max.numericValue { hi = RangeRule.show(value) }
     return ["allowed range: \(lo) to \(hi)"] + (visit.variantNote.map { [$0] } ?? [])
   }
 

@@ -22,7 +22,7 @@ public enum PlistXMLWriter {
     var w = Writer()
     w.out.reserveCapacity(4096)
     w.out.append(contentsOf: header)
-    try w.value(root.value, path: "")
+    try w.value(root.value)
     w.out.append(contentsOf: footer)
     return w.out
   }
@@ -32,6 +32,25 @@ public enum PlistXMLWriter {
   public static func containsForbiddenControl(_ s: String) -> Bool {
     for b in s.utf8 where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return true }
     return false
+  }
+
+  /// One step of the data path to the value being written; the path is spelled out only
+  /// when a write fails, so a long array costs no string building.
+  enum PathStep {
+    case key(String)
+    case index(Int)
+  }
+
+  /// `a.b[2].c`, as the compiler's data paths read.
+  static func render(_ steps: [PathStep]) -> String {
+    var path = ""
+    for step in steps {
+      switch step {
+      case .key(let k): path = path.isEmpty ? k : path + "." + k
+      case .index(let i): path += "[\(i)]"
+      }
+    }
+    return path
   }
 
   struct Writer {
@@ -65,19 +84,6 @@ public enum PlistXMLWriter {
       s.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    mutating func simple(_ name: StaticString, escaped text: String) {
-      indent()
-      out.append(0x3C)
-      append(name)
-      out.append(0x3E)
-      escape(text)
-      out.append(0x3C)
-      out.append(0x2F)
-      append(name)
-      out.append(0x3E)
-      out.append(0x0A)
-    }
-
     mutating func simple(_ name: StaticString, raw text: String) {
       indent()
       out.append(0x3C)
@@ -92,36 +98,53 @@ public enum PlistXMLWriter {
     }
 
     /// plistlib's `_escape`: CRLF and CR become LF, then `&`, `<`, `>` are escaped.
-    mutating func escape(_ s: String) {
-      var utf8 = s.utf8.makeIterator()
-      var pending: UInt8? = nil
-      while true {
-        let b: UInt8
-        if let p = pending {
-          b = p
-          pending = nil
-        } else if let n = utf8.next() {
-          b = n
-        } else {
-          break
+    /// Returns false, writing nothing, when `s` holds a control character a property list
+    /// cannot carry. Text without anything to escape is copied in one piece.
+    mutating func escape(_ s: String) -> Bool {
+      var s = s
+      return s.withUTF8 { u in
+        var special = false
+        for b in u {
+          if b < 0x20 {
+            if b != 0x09 && b != 0x0A && b != 0x0D { return false }
+            if b == 0x0D { special = true }
+          } else if b == 0x26 || b == 0x3C || b == 0x3E {
+            special = true
+          }
         }
-        switch b {
-        case 0x26: append("&amp;")
-        case 0x3C: append("&lt;")
-        case 0x3E: append("&gt;")
-        case 0x0D:
-          out.append(0x0A)
-          if let n = utf8.next(), n != 0x0A { pending = n }
-        default: out.append(b)
+        if !special {
+          out.append(contentsOf: u)
+          return true
         }
+        var i = 0
+        let n = u.count
+        while i < n {
+          let b = u[i]
+          switch b {
+          case 0x26: append("&amp;")
+          case 0x3C: append("&lt;")
+          case 0x3E: append("&gt;")
+          case 0x0D:
+            out.append(0x0A)
+            if i + 1 < n && u[i + 1] == 0x0A { i += 1 }
+          default: out.append(b)
+          }
+          i += 1
+        }
+        return true
       }
     }
 
-    mutating func value(_ v: PlistValue, path: String) throws(WriteError) {
+    /// The steps to the value being written (see ``PathStep``).
+    var path: [PathStep] = []
+
+    mutating func value(_ v: PlistValue) throws(WriteError) {
       switch v {
       case .string(let s):
-        if PlistXMLWriter.containsForbiddenControl(s) { throw .controlCharacter(path: path) }
-        simple("string", escaped: s)
+        indent()
+        append("<string>")
+        guard escape(s) else { throw .controlCharacter(path: PlistXMLWriter.render(path)) }
+        append("</string>\n")
       case .integer(let i):
         simple("integer", raw: String(i))
       case .real(let r):
@@ -141,9 +164,12 @@ public enum PlistXMLWriter {
           out.append(0x0A)
         } else {
           open("array")
-          for (i, item) in items.enumerated() {
-            try value(item.value, path: path + "[\(i)]")
+          path.append(.index(0))
+          for i in items.indices {
+            path[path.count - 1] = .index(i)
+            try value(items[i].value)
           }
+          path.removeLast()
           close("array")
         }
       case .dict(let d):
@@ -154,11 +180,13 @@ public enum PlistXMLWriter {
         } else {
           open("dict")
           for e in d.sortedEntries {
-            if PlistXMLWriter.containsForbiddenControl(e.key) {
-              throw .controlCharacter(path: path.isEmpty ? e.key : path + "." + e.key)
-            }
-            simple("key", escaped: e.key)
-            try value(e.value.value, path: path.isEmpty ? e.key : path + "." + e.key)
+            path.append(.key(e.key))
+            indent()
+            append("<key>")
+            guard escape(e.key) else { throw .controlCharacter(path: PlistXMLWriter.render(path)) }
+            append("</key>\n")
+            try value(e.value.value)
+            path.removeLast()
           }
           close("dict")
         }

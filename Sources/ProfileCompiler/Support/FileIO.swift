@@ -36,8 +36,25 @@ public enum FileIO {
     guard fstat(fd, &st) == 0 else { return .failure(.system(path, errnoText())) }
     if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory(path)) }
     if Int(st.st_size) > limit { return .failure(.tooLarge(path, limit: limit)) }
-    var out: [UInt8] = []
-    out.reserveCapacity(Int(st.st_size) + 1)
+    // Read straight into the result (no chunk copies); one byte of slack notices a file
+    // that grew since fstat, and the loop below then reads the rest.
+    let expected = Int(st.st_size) + 1
+    var failure: Failure? = nil
+    var out = [UInt8](unsafeUninitializedCapacity: expected) { buf, count in
+      while count < expected {
+        let n = Glibc.read(fd, buf.baseAddress! + count, expected - count)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = .system(path, errnoText())
+          return
+        }
+        if n == 0 { return }
+        count += n
+      }
+    }
+    if let failure { return .failure(failure) }
+    if out.count < expected { return .success(out) }
+    if out.count > limit { return .failure(.tooLarge(path, limit: limit)) }
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -69,8 +86,11 @@ public enum FileIO {
     return .success(out)
   }
 
-  /// Writes `bytes` to `path` atomically: a temporary file in the same directory, fsync,
-  /// then rename over the target. On failure the target is left untouched.
+  /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then
+  /// rename over the target. On failure the target is left untouched. Readers see the old
+  /// file or the new one, never a partial one. There is no fsync, as in the compilers
+  /// (swiftc, clang, rustc) that also write by rename: a build output is reproducible, and
+  /// an fsync per file made a 1,000-file compile wait on the disk (docs/performance.md).
   public static func writeAtomically(_ path: String, _ bytes: [UInt8]) -> Result<Void, Failure> {
     let dir = directoryName(path)
     var template = Array((dir == "" ? "." : dir).utf8) + Array("/.profilec-XXXXXX".utf8) + [0]
@@ -94,13 +114,13 @@ public enum FileIO {
         offset += n
       }
     }
-    if ok && fsync(fd) != 0 {
+    // Files are readable by everyone, as a normal `>` redirect would leave them.
+    fchmod(fd, 0o644)
+    // Without fsync, close is where a file system may report a failed write.
+    if close(fd) != 0 && ok {
       ok = false
       why = errnoText()
     }
-    // Files are readable by everyone, as a normal `>` redirect would leave them.
-    fchmod(fd, 0o644)
-    close(fd)
     if ok && rename(tempPath, path) != 0 {
       ok = false
       why = errnoText()

@@ -18,7 +18,8 @@ public struct KeyAvailabilityRule: KeyRule {
     let ctx = visit.model.context
     let platform = ctx.platform.rawValue
     let name = visit.name
-    let removal = removalFix(visit)
+    // The fix-it is built only for a key that is reported (most keys are fine).
+    var removal: FixIt? { removalFix(visit) }
     let notes = visit.variantNote.map { [$0] } ?? []
 
     if !a.isAvailable {

@@ -48,7 +48,8 @@ public struct PlistDict: Sendable {
   /// Keys are compared scalar by scalar, never by Swift's canonical equivalence: a plist
   /// may hold both "é" spellings as different keys.
   public func index(of key: String) -> Int? {
-    entries.firstIndex { $0.key.unicodeScalars.elementsEqual(key.unicodeScalars) }
+    // Equal UTF-8 bytes are equal scalars.
+    entries.firstIndex { scalarEqual($0.key, key) }
   }
 
   public subscript(key: String) -> PlistNode? {
@@ -125,9 +126,20 @@ public func scalarLess(_ a: String, _ b: String) -> Bool {
   return a.utf8.lexicographicallyPrecedes(b.utf8)
 }
 
-@inline(__always)
 public func scalarEqual(_ a: String, _ b: String) -> Bool {
-  a.utf8.elementsEqual(b.utf8)
+  let fast = a.utf8.withContiguousStorageIfAvailable { ua in
+    b.utf8.withContiguousStorageIfAvailable { ub -> Bool in
+      guard ua.count == ub.count else { return false }
+      var i = 0
+      while i < ua.count {
+        if ua[i] != ub[i] { return false }
+        i += 1
+      }
+      return true
+    }
+  }
+  if let fast, let result = fast { return result }
+  return a.utf8.elementsEqual(b.utf8)
 }
 
 extension PlistNode {

@@ -69,6 +69,9 @@ public enum StandardRules {
     [
       DuplicatePayloadIdentityRule(), UnknownPayloadTypeRule(), PayloadAvailabilityRule(),
       MultiplePayloadRule(), SchemaWalkRule(),
+      // Enrollment and Intune (SPEC §3, cross-field and seed rules).
+      EnrollmentTypeRule(), JITRegistrationRule(), EnrollmentRestrictionsRule(), WebBasedPortalRule(),
+      MicrosoftSSORule(), SSOPayloadRule(), ProfileKeysRule(), SecretRule(),
     ]
   }
 }

@@ -173,7 +173,7 @@ struct ValueLowerer {
   /// A string value with `${env:NAME}` replaced. Marks the value sensitive when anything
   /// was interpolated.
   mutating func interpolated(_ text: String, range: SourceRange, path: String) -> PlistNode? {
-    guard ValueLowerer.mayInterpolate(text) else {
+    guard ByteSearch.contains(text, "${env:") else {
       return PlistNode(.string(text), range: range)
     }
     var out = ""
@@ -209,28 +209,6 @@ struct ValueLowerer {
     if failed { return nil }
     sensitive.insert(range.start)
     return PlistNode(.string(out), range: range)
-  }
-
-  /// True when `text` contains `${env:`. A byte scan: `String.contains(_:)` builds a
-  /// substring searcher per call, which made lowering a long array slow.
-  static func mayInterpolate(_ text: String) -> Bool {
-    let needle: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0x24, 0x7B, 0x65, 0x6E, 0x76, 0x3A)
-    func scan(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
-      let n = u.count
-      guard n >= 6 else { return false }
-      var i = 0
-      while i <= n - 6 {
-        if u[i] == needle.0 && u[i + 1] == needle.1 && u[i + 2] == needle.2
-          && u[i + 3] == needle.3 && u[i + 4] == needle.4 && u[i + 5] == needle.5
-        {
-          return true
-        }
-        i += 1
-      }
-      return false
-    }
-    if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
-    return Array(text.utf8).withUnsafeBufferPointer(scan)
   }
 
   static func isVariableName(_ s: String) -> Bool {

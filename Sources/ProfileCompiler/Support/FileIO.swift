@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import Dispatch
 
 /// File access through the C library: the compiler targets avoid Foundation so that the
 /// static binary stays small and starts fast.
@@ -93,12 +94,17 @@ public enum FileIO {
   /// an fsync per file made a 1,000-file compile wait on the disk (docs/performance.md).
   public static func writeAtomically(_ path: String, _ bytes: [UInt8]) -> Result<Void, Failure> {
     let dir = directoryName(path)
-    var template = Array((dir == "" ? "." : dir).utf8) + Array("/.profilec-XXXXXX".utf8) + [0]
-    let fd = template.withUnsafeMutableBufferPointer { buf in
-      buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { mkstemp($0) }
+    let prefix = (dir == "" ? "." : dir) + "/.profilec-"
+    // The temporary file is created with mode 0666 less the umask, as a `>` redirect would
+    // create the output (no fchmod afterwards).
+    var fd: Int32 = -1
+    var tempPath = ""
+    for _ in 0..<100 {
+      tempPath = prefix + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+      fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      if fd >= 0 || errno != EEXIST { break }
     }
     if fd < 0 { return .failure(.system(path, errnoText())) }
-    let tempPath = String(decoding: template.dropLast(), as: UTF8.self)
     var ok = true
     var why = ""
     bytes.withUnsafeBytes { raw in
@@ -114,8 +120,6 @@ public enum FileIO {
         offset += n
       }
     }
-    // Files are readable by everyone, as a normal `>` redirect would leave them.
-    fchmod(fd, 0o644)
     // Without fsync, close is where a file system may report a failed write.
     if close(fd) != 0 && ok {
       ok = false
@@ -130,6 +134,26 @@ public enum FileIO {
       return .failure(.system(path, why))
     }
     return .success(())
+  }
+
+  /// Writes every file atomically (see ``writeAtomically(_:_:)``), several at a time: file
+  /// system calls wait on the disk, not on the CPU, so a thousand outputs overlap their
+  /// waits. Results come back in input order.
+  public static func writeAtomically(_ files: [(path: String, bytes: [UInt8])]) -> [Result<Void, Failure>] {
+    // Two outputs with one path must land in order (the last wins): then one at a time.
+    if files.count < 2 || Set(files.map(\.path)).count != files.count {
+      return files.map { writeAtomically($0.path, $0.bytes) }
+    }
+    let results = ResultSlots<Result<Void, Failure>>(count: files.count)
+    let workers = min(files.count, 8)
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+      var i = w
+      while i < files.count {
+        results.set(i, writeAtomically(files[i].path, files[i].bytes))
+        i += workers
+      }
+    }
+    return results.values()
   }
 
   /// Writes to standard output.
@@ -195,12 +219,15 @@ public enum FileIO {
     while let dir = stack.popLast() {
       visited += 1
       if visited > 100_000 { break }
-      guard let names = list(dir) else { continue }
+      guard let entries = listWithKinds(dir) else { continue }
       var subdirs: [String] = []
-      for name in names {
+      for (name, entryKind) in entries {
+        let notHidden = name.utf8.first != UInt8(ascii: ".")
+        // Only names that could matter need a kind; readdir's type saves a stat for most.
+        guard notHidden || name.hasSuffix(suffix) else { continue }
         let full = dir == "." ? name : dir.hasSuffix("/") ? dir + name : dir + "/" + name
-        switch kind(full) {
-        case .directory where !name.hasPrefix("."): subdirs.append(full)
+        switch entryKind ?? kind(full) {
+        case .directory where notHidden: subdirs.append(full)
         case .file where name.hasSuffix(suffix): out.append(full)
         default: break
         }
@@ -208,6 +235,29 @@ public enum FileIO {
       stack.append(contentsOf: subdirs.reversed())
     }
     return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+
+  /// Like ``list(_:)``, with each entry's kind where readdir knows it without a stat
+  /// (nil for symbolic links and file systems that do not say).
+  static func listWithKinds(_ path: String) -> [(String, Kind?)]? {
+    guard let dir = opendir(path) else { return nil }
+    defer { closedir(dir) }
+    var entries: [(String, Kind?)] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name == "." || name == ".." { continue }
+      let entryKind: Kind?
+      switch Int32(entry.pointee.d_type) {
+      case Int32(DT_REG): entryKind = .file
+      case Int32(DT_DIR): entryKind = .directory
+      case Int32(DT_UNKNOWN), Int32(DT_LNK): entryKind = nil
+      default: entryKind = .other
+      }
+      entries.append((name, entryKind))
+    }
+    return entries.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
   }
 
   public static func makeDirectories(_ path: String) -> Bool {

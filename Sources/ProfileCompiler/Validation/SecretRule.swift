@@ -8,10 +8,12 @@ public struct SecretRule: ValidationRule {
   public static let codes: [DiagnosticDescriptor] = [.literalSecret]
   public init() {}
 
-  static let markers = ["Password", "password", "Secret", "secret", "Passphrase", "passphrase", "PIN"]
-
   static func looksSecret(_ key: String) -> Bool {
-    markers.contains { key.contains($0) }
+    // Byte searches: this runs for every string-valued key of every payload.
+    ByteSearch.contains(key, "Password") || ByteSearch.contains(key, "password")
+      || ByteSearch.contains(key, "Secret") || ByteSearch.contains(key, "secret")
+      || ByteSearch.contains(key, "Passphrase") || ByteSearch.contains(key, "passphrase")
+      || ByteSearch.contains(key, "PIN")
   }
 
   /// MDM variables are placeholders, not secrets.

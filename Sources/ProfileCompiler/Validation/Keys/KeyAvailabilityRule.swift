@@ -76,7 +76,7 @@ public struct KeyAvailabilityRule: KeyRule {
     guard visit.model.origin == .source, let keyRange = visit.range else { return nil }
     let end = max(keyRange.end, visit.value.range?.end ?? keyRange.end)
     // Sugar-generated keys point at a block key; never offer to delete a whole block.
-    guard visit.payload?.origin != .sso || visit.path.contains("ExtensionData.") else { return nil }
+    guard visit.payload?.origin != .sso || ByteSearch.contains(visit.path, "ExtensionData.") else { return nil }
     return FixIt("remove it", edits: [visit.model.lineRemoval(SourceRange(keyRange.start, end))])
   }
 }

@@ -107,7 +107,7 @@ public enum YAMLText {
     }
     if PlistDate.parseISO8601(s) != nil { return true }
     if ScalarForms.looksLikeDate(s) { return true }
-    if s.contains("${env:") { return true }
+    if ByteSearch.contains(s, "${env:") { return true }
     // Indicators that cannot start a plain scalar.
     let indicators: Set<Unicode.Scalar> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
     if indicators.contains(first) {

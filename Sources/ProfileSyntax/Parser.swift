@@ -494,7 +494,7 @@ struct YAMLParser {
     depth += 1
     defer { depth -= 1 }
     var entries: [MappingEntry] = []
-    var seen: [[UInt8]: SourceRange] = [:]
+    var seen = SeenKeys()
     var end = start
     while !stopped {
       let lineBegin = pos
@@ -520,16 +520,11 @@ struct YAMLParser {
         if pos < n && b[pos] == COLON { pos += 1 }
         let value = parseValue(parentIndent: indent, sequenceItem: false)
         end = max(end, value.isMissing ? key.range.end : value.range.end, key.range.end)
-        if let keyText = key.scalarText {
-          let bytes = Array(keyText.utf8)
-          if let first = seen[bytes] {
-            let loc = file.location(of: first.start)
-            error(
-              .duplicateKey, "duplicate key '\(keyText)'", key.range.start, key.range.end,
-              notes: ["first defined at line \(loc.line), column \(loc.column)"])
-          } else {
-            seen[bytes] = key.range
-          }
+        if let keyText = key.scalarText, let first = seen.insert(keyText, key.range) {
+          let loc = file.location(of: first.start)
+          error(
+            .duplicateKey, "duplicate key '\(keyText)'", key.range.start, key.range.end,
+            notes: ["first defined at line \(loc.line), column \(loc.column)"])
         }
         entries.append(MappingEntry(key: key, value: value))
       } else {
@@ -1395,7 +1390,7 @@ struct YAMLParser {
     let open = pos
     pos += 1
     var entries: [MappingEntry] = []
-    var seen: [[UInt8]: SourceRange] = [:]
+    var seen = SeenKeys()
     while !stopped {
       guard skipFlowSpace(parentIndent: parentIndent) else {
         unterminatedFlow(open)
@@ -1444,16 +1439,11 @@ struct YAMLParser {
           }
         }
       }
-      if let keyText = key.scalarText {
-        let bytes = Array(keyText.utf8)
-        if let first = seen[bytes] {
-          let loc = file.location(of: first.start)
-          error(
-            .duplicateKey, "duplicate key '\(keyText)'", key.range.start, key.range.end,
-            notes: ["first defined at line \(loc.line), column \(loc.column)"])
-        } else {
-          seen[bytes] = key.range
-        }
+      if let keyText = key.scalarText, let first = seen.insert(keyText, key.range) {
+        let loc = file.location(of: first.start)
+        error(
+          .duplicateKey, "duplicate key '\(keyText)'", key.range.start, key.range.end,
+          notes: ["first defined at line \(loc.line), column \(loc.column)"])
       }
       entries.append(MappingEntry(key: key, value: value))
       if b[pos] == COMMA {
@@ -1564,4 +1554,50 @@ func hex2(_ c: UInt8) -> String {
 func hex4(_ v: UInt32) -> String {
   let s = String(v, radix: 16, uppercase: true)
   return s.count >= 4 ? s : String(repeating: "0", count: 4 - s.count) + s
+}
+
+/// The keys of one mapping so far, compared by their UTF-8 bytes (two spellings of "é" are
+/// different keys). Most mappings are small: a linear scan beats hashing every key as an
+/// array of bytes, and a dictionary takes over past a few dozen keys.
+struct SeenKeys {
+  private var small: [(key: String, range: SourceRange)] = []
+  private var large: [[UInt8]: SourceRange]? = nil
+  static let linearLimit = 24
+
+  /// Records `key` and returns nil, or returns where it was first seen.
+  mutating func insert(_ key: String, _ range: SourceRange) -> SourceRange? {
+    if large != nil {
+      let bytes = Array(key.utf8)
+      if let first = large![bytes] { return first }
+      large![bytes] = range
+      return nil
+    }
+    for entry in small where SeenKeys.sameBytes(entry.key, key) { return entry.range }
+    small.append((key, range))
+    if small.count > SeenKeys.linearLimit {
+      var index: [[UInt8]: SourceRange] = [:]
+      for entry in small where index[Array(entry.key.utf8)] == nil {
+        index[Array(entry.key.utf8)] = entry.range
+      }
+      large = index
+      small = []
+    }
+    return nil
+  }
+
+  static func sameBytes(_ a: String, _ b: String) -> Bool {
+    let fast = a.utf8.withContiguousStorageIfAvailable { ua in
+      b.utf8.withContiguousStorageIfAvailable { ub -> Bool in
+        guard ua.count == ub.count else { return false }
+        var i = 0
+        while i < ua.count {
+          if ua[i] != ub[i] { return false }
+          i += 1
+        }
+        return true
+      }
+    }
+    if let fast, let result = fast { return result }
+    return a.utf8.elementsEqual(b.utf8)
+  }
 }

@@ -20,7 +20,10 @@ public enum PlistXMLWriter {
   /// Serializes `root` to canonical XML bytes.
   public static func write(_ root: PlistNode) throws(WriteError) -> [UInt8] {
     var w = Writer()
-    w.out.reserveCapacity(4096)
+    // One allocation of about the final size: growing by doubling left a large output
+    // with up to three times its size allocated at the moment it grew.
+    let estimate = header.count + footer.count + Writer.estimate(root.value, level: 0)
+    w.out.reserveCapacity(estimate + estimate / 64 + 256)
     w.out.append(contentsOf: header)
     try w.value(root.value)
     w.out.append(contentsOf: footer)
@@ -133,6 +136,45 @@ public enum PlistXMLWriter {
         }
         return true
       }
+    }
+
+    /// The bytes `value` writes at `level`, counting text as if nothing needed escaping
+    /// (escapes are rare; the slack the caller adds covers a few).
+    static func estimate(_ v: PlistValue, level: Int) -> Int {
+      switch v {
+      case .string(let s): return level + 8 + s.utf8.count + 10
+      case .integer(let i): return level + 9 + digits(i) + 11
+      case .real: return level + 6 + 24 + 8
+      case .bool(let b): return level + (b ? 7 : 8) + 1
+      case .date: return level + 6 + 20 + 8
+      case .data(let bytes):
+        let maxLineLength = max(16, 76 - 8 * level)
+        let chunk = (maxLineLength / 4) * 3
+        let lines = (bytes.count + chunk - 1) / chunk
+        return level + 7 + (bytes.count + 2) / 3 * 4 + lines * (level + 1) + level + 8
+      case .array(let items):
+        if items.isEmpty { return level + 9 }
+        var n = level + 8 + level + 9
+        for item in items { n += estimate(item.value, level: level + 1) }
+        return n
+      case .dict(let d):
+        if d.entries.isEmpty { return level + 8 }
+        var n = level + 7 + level + 8
+        for e in d.entries {
+          n += level + 1 + 5 + e.key.utf8.count + 7 + estimate(e.value.value, level: level + 1)
+        }
+        return n
+      }
+    }
+
+    static func digits(_ i: Int64) -> Int {
+      var n = i < 0 ? 2 : 1
+      var m = i.magnitude
+      while m >= 10 {
+        m /= 10
+        n += 1
+      }
+      return n
     }
 
     /// The steps to the value being written (see ``PathStep``).

@@ -134,14 +134,7 @@ struct CompileCommand {
   func outputPath(for input: Input) -> String {
     if let file = options.outputFile { return file }
     let base = FileIO.baseName(input.path)
-    let stem: String
-    if base.hasSuffix(".profile.yaml") {
-      stem = String(base.dropLast(".profile.yaml".count))
-    } else if base.hasSuffix(".yaml") {
-      stem = String(base.dropLast(".yaml".count))
-    } else {
-      stem = base
-    }
+    let stem = FileIO.dropSuffix(base, ".profile.yaml") ?? FileIO.dropSuffix(base, ".yaml") ?? base
     let outName = stem + ".mobileconfig"
     guard let outDir = options.outDir else {
       return FileIO.join(FileIO.directoryName(input.path), outName)

@@ -269,15 +269,24 @@ public enum FileIO {
     return mkdir(path, 0o755) == 0 || kind(path) == .directory
   }
 
+  // Paths are split at '/' bytes (ASCII, so always at a scalar boundary): the Character
+  // view's lastIndex(of:) cost more than the rest of planning a thousand outputs.
   public static func directoryName(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "" }
-    if slash == path.startIndex { return "/" }
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+    if slash == path.utf8.startIndex { return "/" }
     return String(path[..<slash])
   }
 
   public static func baseName(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return path }
-    return String(path[path.index(after: slash)...])
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+    return String(path[path.utf8.index(after: slash)...])
+  }
+
+  /// `name` without `suffix` when it ends with those bytes, else nil.
+  public static func dropSuffix(_ name: String, _ suffix: String) -> String? {
+    let n = suffix.utf8.count
+    guard name.utf8.count >= n, name.utf8.suffix(n).elementsEqual(suffix.utf8) else { return nil }
+    return String(decoding: name.utf8.dropLast(n), as: UTF8.self)
   }
 
   /// `dir/relative` unless `relative` is absolute.

@@ -114,8 +114,9 @@ struct CompileCommand {
         if !dir.isEmpty && FileIO.kind(dir) != .directory { _ = FileIO.makeDirectories(dir) }
       }
     }
-    // Several at a time (the waits are the disk's); failures are reported in input order.
-    for (f, result) in zip(files, FileIO.writeAtomically(files)) {
+    // Several at a time (the waits are the disk's), leaving outputs that are already up to
+    // date untouched; failures are reported in input order.
+    for (f, result) in zip(files, FileIO.writeAtomically(files, unlessUnchanged: true)) {
       if case .failure(let failure) = result {
         var d = Diagnostic(.unwritableOutput, "cannot write '\(f.path)': \(failure)")
         d.fileName = f.path

@@ -27,4 +27,21 @@ enum ByteSearch {
       return Array(haystack.utf8).withUnsafeBufferPointer(scan)
     }
   }
+
+  /// True when `s` starts with the bytes of `prefix`.
+  static func hasPrefix(_ s: String, _ prefix: StaticString) -> Bool {
+    prefix.withUTF8Buffer { p in
+      func check(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard u.count >= p.count else { return false }
+        var i = 0
+        while i < p.count {
+          if u[i] != p[i] { return false }
+          i += 1
+        }
+        return true
+      }
+      if let result = s.utf8.withContiguousStorageIfAvailable(check) { return result }
+      return Array(s.utf8).withUnsafeBufferPointer(check)
+    }
+  }
 }

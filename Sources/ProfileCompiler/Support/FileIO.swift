@@ -4,6 +4,7 @@
   import Darwin
 #endif
 import Dispatch
+import PropertyList
 
 /// File access through the C library: the compiler targets avoid Foundation so that the
 /// static binary stays small and starts fast.
@@ -136,20 +137,40 @@ public enum FileIO {
     return .success(())
   }
 
+  /// True when `path` is a regular file (not a symbolic link) holding exactly `bytes`.
+  public static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
+    var st = stat()
+    guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count
+    else { return false }
+    guard case .success(let existing) = read(path, limit: bytes.count) else { return false }
+    return existing == bytes
+  }
+
   /// Writes every file atomically (see ``writeAtomically(_:_:)``), several at a time: file
   /// system calls wait on the disk, not on the CPU, so a thousand outputs overlap their
   /// waits. Results come back in input order.
-  public static func writeAtomically(_ files: [(path: String, bytes: [UInt8])]) -> [Result<Void, Failure>] {
+  ///
+  /// With `unlessUnchanged`, a file that already holds exactly the bytes is left alone
+  /// (not rewritten, its modification time kept): reading it back costs a tenth of
+  /// replacing it, and recompiling a tree of committed outputs then touches only those
+  /// that changed.
+  public static func writeAtomically(
+    _ files: [(path: String, bytes: [UInt8])], unlessUnchanged: Bool = false
+  ) -> [Result<Void, Failure>] {
+    @Sendable func one(_ f: (path: String, bytes: [UInt8])) -> Result<Void, Failure> {
+      if unlessUnchanged && hasContents(f.path, f.bytes) { return .success(()) }
+      return writeAtomically(f.path, f.bytes)
+    }
     // Two outputs with one path must land in order (the last wins): then one at a time.
     if files.count < 2 || Set(files.map(\.path)).count != files.count {
-      return files.map { writeAtomically($0.path, $0.bytes) }
+      return files.map(one)
     }
     let results = ResultSlots<Result<Void, Failure>>(count: files.count)
     let workers = min(files.count, 8)
     DispatchQueue.concurrentPerform(iterations: workers) { w in
       var i = w
       while i < files.count {
-        results.set(i, writeAtomically(files[i].path, files[i].bytes))
+        results.set(i, one(files[i]))
         i += workers
       }
     }
@@ -207,7 +228,7 @@ public enum FileIO {
       if name == "." || name == ".." { continue }
       names.append(name)
     }
-    return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return names.sorted { scalarLess($0, $1) }
   }
 
   /// Every file below `root` whose name ends in `suffix`, depth-first in byte order;
@@ -224,17 +245,18 @@ public enum FileIO {
       for (name, entryKind) in entries {
         let notHidden = name.utf8.first != UInt8(ascii: ".")
         // Only names that could matter need a kind; readdir's type saves a stat for most.
-        guard notHidden || name.hasSuffix(suffix) else { continue }
-        let full = dir == "." ? name : dir.hasSuffix("/") ? dir + name : dir + "/" + name
+        let matches = endsWith(name, suffix)
+        guard notHidden || matches else { continue }
+        let full = dir == "." ? name : endsWith(dir, "/") ? dir + name : dir + "/" + name
         switch entryKind ?? kind(full) {
         case .directory where notHidden: subdirs.append(full)
-        case .file where name.hasSuffix(suffix): out.append(full)
+        case .file where matches: out.append(full)
         default: break
         }
       }
       stack.append(contentsOf: subdirs.reversed())
     }
-    return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return out.sorted { scalarLess($0, $1) }
   }
 
   /// Like ``list(_:)``, with each entry's kind where readdir knows it without a stat
@@ -257,7 +279,7 @@ public enum FileIO {
       }
       entries.append((name, entryKind))
     }
-    return entries.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+    return entries.sorted { scalarLess($0.0, $1.0) }
   }
 
   public static func makeDirectories(_ path: String) -> Bool {
@@ -280,6 +302,12 @@ public enum FileIO {
   public static func baseName(_ path: String) -> String {
     guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
     return String(path[path.utf8.index(after: slash)...])
+  }
+
+  /// True when `name` ends with the bytes of `suffix`.
+  public static func endsWith(_ name: String, _ suffix: String) -> Bool {
+    let n = suffix.utf8.count
+    return name.utf8.count >= n && name.utf8.suffix(n).elementsEqual(suffix.utf8)
   }
 
   /// `name` without `suffix` when it ends with those bytes, else nil.

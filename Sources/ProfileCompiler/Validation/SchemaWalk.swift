@@ -146,9 +146,9 @@ public struct SchemaWalkRule: ValidationRule {
     func visitCommon(_ payload: PayloadModel, _ common: PayloadSchema, availability: Availability, out: inout DiagnosticBag) {
       // The common keys are all Payload* keys (in the embedded set): a byte prefix test
       // spares a hash lookup for every other key.
-      let prefixed = common.keys.allSatisfy { $0.name.utf8.starts(with: "Payload".utf8) }
+      let prefixed = common.keys.allSatisfy { ByteSearch.hasPrefix($0.name, "Payload") }
       for entry in payload.content.entries {
-        if prefixed && !entry.key.utf8.starts(with: "Payload".utf8) { continue }
+        if prefixed && !ByteSearch.hasPrefix(entry.key, "Payload") { continue }
         guard let key = common.key(named: entry.key) else { continue }
         visitEntry(entry, schema: key, parentPath: payload.path, availability: availability, enclosing: availability, variantNote: nil, out: &out)
       }

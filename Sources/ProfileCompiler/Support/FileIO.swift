@@ -142,8 +142,26 @@ public enum FileIO {
     var st = stat()
     guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count
     else { return false }
-    guard case .success(let existing) = read(path, limit: bytes.count) else { return false }
-    return existing == bytes
+    // Compared a block at a time: reading a large output whole would double its memory.
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 { return false }
+    defer { close(fd) }
+    var block = [UInt8](repeating: 0, count: 1 << 16)
+    var offset = 0
+    while true {
+      let n = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        return false
+      }
+      if n == 0 { return offset == bytes.count }
+      if offset + n > bytes.count { return false }
+      let same = block.withUnsafeBytes { b in
+        bytes.withUnsafeBytes { expected in memcmp(b.baseAddress!, expected.baseAddress! + offset, n) == 0 }
+      }
+      if !same { return false }
+      offset += n
+    }
   }
 
   /// Writes every file atomically (see ``writeAtomically(_:_:)``), several at a time: file

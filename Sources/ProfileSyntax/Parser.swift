@@ -339,7 +339,13 @@ struct YAMLParser {
     var invalidCount = 0
     var controlCount = 0
     let cap = limits.maxRepeatedDiagnostics
+    let b = self.b
+    let n = b.count
     while i < n {
+      // Runs of printable ASCII, tabs and line breaks (nearly every byte) are skipped here,
+      // eight bytes at a time where they can be.
+      i = b.withUnsafeBufferPointer { YAMLParser.skipPlainASCII($0, from: i) }
+      if i >= n { break }
       let c = b[i]
       if c >= 0x20 && c < 0x7F || c == LF || c == CR || c == TAB {
         i += 1
@@ -405,6 +411,62 @@ struct YAMLParser {
       }
       i += len
     }
+  }
+
+  /// The index of the first byte at or after `start` that is not printable ASCII, a tab
+  /// or a line break (`p.count` when there is none).
+  static func skipPlainASCII(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let n = p.count
+    var i = start
+    guard let base = p.baseAddress else { return n }
+    while i < n {
+      // A word of eight bytes in 0x20...0x7E: no byte has its high bit set, none is below
+      // 0x20 and none is 0x7F (the classic "has less than" and "has zero" bit tests).
+      while i + 8 <= n {
+        let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let below = (x &- 0x2020_2020_2020_2020) & ~x & high
+        let y = x ^ 0x7F7F_7F7F_7F7F_7F7F
+        let del = (y &- 0x0101_0101_0101_0101) & ~y & high
+        if (x & high) | below | del != 0 { break }
+        i += 8
+      }
+      guard i < n else { break }
+      let c = p[i]
+      if c >= 0x20 && c < 0x7F || c == LF || c == CR || c == TAB {
+        i += 1
+        continue
+      }
+      return i
+    }
+    return n
+  }
+
+  /// The index of the first ':', '#', LF or CR at or after `start` (`p.count` if none):
+  /// the only bytes that end or split a plain scalar in block context. Eight bytes at a
+  /// time, with the exact "has a zero byte" test on the word xor-ed with each byte.
+  static func nextLineSpecial(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let n = p.count
+    var i = start
+    guard let base = p.baseAddress else { return n }
+    @inline(__always) func hasZero(_ v: UInt64) -> Bool {
+      (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+    }
+    while i + 8 <= n {
+      let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+      if hasZero(x ^ 0x3A3A_3A3A_3A3A_3A3A) || hasZero(x ^ 0x2323_2323_2323_2323)
+        || hasZero(x ^ 0x0A0A_0A0A_0A0A_0A0A) || hasZero(x ^ 0x0D0D_0D0D_0D0D_0D0D)
+      {
+        break
+      }
+      i += 8
+    }
+    while i < n {
+      let c = p[i]
+      if c == COLON || c == HASH || c == LF || c == CR { return i }
+      i += 1
+    }
+    return n
   }
 
   // MARK: - Block nodes
@@ -475,13 +537,23 @@ struct YAMLParser {
       return j < n && b[j] == COLON && isBlankOrBreakOrEOF(j + 1)
     }
     if c == LBRACKET || c == LBRACE { return false }
-    while j < n && !isBreak(b[j]) {
-      let d = b[j]
-      if d == COLON && isBlankOrBreakOrEOF(j + 1) { return true }
-      if d == HASH && j > i && isBlank(b[j - 1]) { return false }
-      j += 1
+    // Every line is scanned here first: a tight loop over the buffer.
+    return b.withUnsafeBufferPointer { p in
+      let n = p.count
+      while j < n {
+        j = YAMLParser.nextLineSpecial(p, from: j)
+        guard j < n else { return false }
+        let d = p[j]
+        if d == LF || d == CR { return false }
+        if d == COLON {
+          if j + 1 >= n || isBlank(p[j + 1]) || isBreak(p[j + 1]) { return true }
+        } else if d == HASH && j > i && isBlank(p[j - 1]) {
+          return false
+        }
+        j += 1
+      }
+      return false
     }
-    return false
   }
 
   mutating func parseBlockMapping(indent: Int, parentIndent: Int) -> Node {
@@ -770,26 +842,33 @@ struct YAMLParser {
   /// Scans one line of a plain scalar from `i`. Returns the end of its text (trailing
   /// blanks excluded) and whether it stopped at a `: ` mapping indicator.
   func scanPlainLine(_ i: Int, flow: Bool) -> (end: Int, stop: Int, colon: Bool) {
-    var j = i
-    var colon = false
-    while j < n {
-      let c = b[j]
-      if isBreak(c) { break }
-      if c == COLON {
-        if isBlankOrBreakOrEOF(j + 1) || (flow && j + 1 < n && isFlowIndicator(b[j + 1])) {
-          colon = true
+    b.withUnsafeBufferPointer { p in
+      let n = p.count
+      var j = i
+      var colon = false
+      while j < n {
+        if !flow {
+          j = YAMLParser.nextLineSpecial(p, from: j)
+          guard j < n else { break }
+        }
+        let c = p[j]
+        if isBreak(c) { break }
+        if c == COLON {
+          if j + 1 >= n || isBlank(p[j + 1]) || isBreak(p[j + 1]) || (flow && isFlowIndicator(p[j + 1])) {
+            colon = true
+            break
+          }
+        } else if c == HASH {
+          if j > i && isBlank(p[j - 1]) { break }
+        } else if flow && isFlowIndicator(c) {
           break
         }
-      } else if c == HASH {
-        if j > i && isBlank(b[j - 1]) { break }
-      } else if flow && isFlowIndicator(c) {
-        break
+        j += 1
       }
-      j += 1
+      var end = j
+      while end > i && isBlank(p[end - 1]) { end -= 1 }
+      return (end, j, colon)
     }
-    var end = j
-    while end > i && isBlank(b[end - 1]) { end -= 1 }
-    return (end, j, colon)
   }
 
   /// A plain scalar in block context, folding continuation lines that are indented deeper

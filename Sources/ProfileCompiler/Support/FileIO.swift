@@ -146,19 +146,20 @@ public enum FileIO {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { return false }
     defer { close(fd) }
-    var block = [UInt8](repeating: 0, count: 1 << 16)
+    // One byte more than expected notices a longer file in the same read.
+    let blockSize = min(bytes.count + 1, 1 << 16)
+    let block = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
+    defer { block.deallocate() }
     var offset = 0
     while true {
-      let n = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      let n = Glibc.read(fd, block, blockSize)
       if n < 0 {
         if errno == EINTR { continue }
         return false
       }
       if n == 0 { return offset == bytes.count }
       if offset + n > bytes.count { return false }
-      let same = block.withUnsafeBytes { b in
-        bytes.withUnsafeBytes { expected in memcmp(b.baseAddress!, expected.baseAddress! + offset, n) == 0 }
-      }
+      let same = bytes.withUnsafeBytes { expected in memcmp(block, expected.baseAddress! + offset, n) == 0 }
       if !same { return false }
       offset += n
     }

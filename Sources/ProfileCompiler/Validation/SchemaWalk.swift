@@ -85,6 +85,13 @@ enum EntryResolution {
 public protocol KeyRule: Sendable {
   static var codes: [DiagnosticDescriptor] { get }
   func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag)
+  /// False when the rule can report nothing for any value checked against `schema`: the
+  /// walker then leaves it out for every element of an array. (Default: true.)
+  func applies(to schema: KeySchema, isElement: Bool) -> Bool
+}
+
+extension KeyRule {
+  public func applies(to schema: KeySchema, isElement: Bool) -> Bool { true }
 }
 
 public protocol DictRule: Sendable {
@@ -216,12 +223,14 @@ public struct SchemaWalkRule: ValidationRule {
       case .array(let items):
         guard key.type == .array, let element = key.elementSchema else { return }
         let elementAvailability = element.availability(on: platform, inheriting: availability)
+        // The rules that can report anything about these elements, chosen once per array.
+        let rules = SchemaWalkRule.keyRules.filter { $0.applies(to: element, isElement: true) }
         for (i, item) in items.enumerated() {
           let visit = KeyVisit(
             scope: scope, name: name, value: item, range: item.range, schema: element,
             parentPath: path, step: .index(i), availability: elementAvailability, enclosing: availability,
             isElement: true, variantNote: variantNote)
-          for rule in SchemaWalkRule.keyRules { rule.check(visit, context, &out) }
+          for rule in rules { rule.check(visit, context, &out) }
           guard isContainer(item) else { continue }
           descend(item, name: name, schema: element, path: visit.path, availability: elementAvailability, variantNote: variantNote, out: &out)
         }

@@ -11,6 +11,8 @@ public struct KeyAvailabilityRule: KeyRule {
   ]
   public init() {}
 
+  public func applies(to schema: KeySchema, isElement: Bool) -> Bool { !isElement }
+
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard !visit.isElement else { return }
     let a = visit.availability

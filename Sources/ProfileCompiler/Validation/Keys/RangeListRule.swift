@@ -20,6 +20,10 @@ public struct RangeListRule: KeyRule {
     }
   }
 
+  public func applies(to schema: KeySchema, isElement: Bool) -> Bool {
+    schema.rangeList?.isEmpty == false
+  }
+
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard let allowed = visit.schema.rangeList, !allowed.isEmpty else { return }
     switch visit.value.value {

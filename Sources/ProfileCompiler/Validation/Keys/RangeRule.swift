@@ -1,4 +1,5 @@
 import Diagnostics
+import ProfileSchemas
 import PropertyList
 
 /// SPEC §3: a number outside the schema's `range` is an error.
@@ -18,6 +19,10 @@ public struct RangeRule: KeyRule {
     if let min = visit.schema.rangeMin?.numericValue, number < min { return false }
     if let max = visit.schema.rangeMax?.numericValue, number > max { return false }
     return true
+  }
+
+  public func applies(to schema: KeySchema, isElement: Bool) -> Bool {
+    schema.rangeMin?.numericValue != nil || schema.rangeMax?.numericValue != nil
   }
 
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {

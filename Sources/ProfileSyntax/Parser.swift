@@ -449,16 +449,16 @@ struct YAMLParser {
     let n = p.count
     var i = start
     guard let base = p.baseAddress else { return n }
-    @inline(__always) func hasZero(_ v: UInt64) -> Bool {
-      (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+    @inline(__always) func zeroMask(_ v: UInt64) -> UInt64 {
+      (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
     }
     while i + 8 <= n {
       let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-      if hasZero(x ^ 0x3A3A_3A3A_3A3A_3A3A) || hasZero(x ^ 0x2323_2323_2323_2323)
-        || hasZero(x ^ 0x0A0A_0A0A_0A0A_0A0A) || hasZero(x ^ 0x0D0D_0D0D_0D0D_0D0D)
-      {
-        break
-      }
+      // Each mask's lowest set bit is exact (only bits above a real match can be false).
+      let m =
+        zeroMask(x ^ 0x3A3A_3A3A_3A3A_3A3A) | zeroMask(x ^ 0x2323_2323_2323_2323)
+        | zeroMask(x ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroMask(x ^ 0x0D0D_0D0D_0D0D_0D0D)
+      if m != 0 { return i + m.trailingZeroBitCount >> 3 }
       i += 8
     }
     while i < n {

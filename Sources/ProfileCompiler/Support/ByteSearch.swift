@@ -9,16 +9,30 @@ enum ByteSearch {
       let count = n.count
       if count == 0 { return true }
       func scan(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard h.count >= count else { return false }
+        guard h.count >= count, let base = h.baseAddress else { return false }
         let first = n[0]
+        let pattern = UInt64(first) &* 0x0101_0101_0101_0101
         var i = 0
         let last = h.count - count
         while i <= last {
-          if h[i] == first {
-            var j = 1
-            while j < count && h[i + j] == n[j] { j += 1 }
-            if j == count { return true }
+          // Jump to the next occurrence of the first byte, eight bytes at a time (the
+          // lowest set bit of the "has zero byte" mask is exact).
+          if i + 8 <= h.count {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ pattern
+            let m = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+            if m == 0 {
+              i += 8
+              continue
+            }
+            i += m.trailingZeroBitCount >> 3
+            if i > last { return false }
+          } else if h[i] != first {
+            i += 1
+            continue
           }
+          var j = 1
+          while j < count && h[i + j] == n[j] { j += 1 }
+          if j == count { return true }
           i += 1
         }
         return false

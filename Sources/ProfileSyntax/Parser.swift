@@ -62,6 +62,8 @@ struct YAMLParser {
   var errorCount = 0
   var stopped = false
   var lastUnterminatedFlowCut = -1
+  /// Values made so far (see `ParseLimits.maxValues`).
+  var valueCount = 0
   /// Lines whose indentation held a tab: their indentation errors follow from the tab
   /// error already reported, so they are not reported again.
   var tabLineStarts: Set<Int> = []
@@ -587,6 +589,7 @@ struct YAMLParser {
       } else if lineHasMappingKey(pos) {
         skipProperties()
         let key = parseBlockKey()
+        checkScalarLength(key)
         while pos < n && isBlank(b[pos]) { pos += 1 }
         // lineHasMappingKey guarantees the colon.
         if pos < n && b[pos] == COLON { pos += 1 }
@@ -599,6 +602,7 @@ struct YAMLParser {
             notes: ["first defined at line \(loc.line), column \(loc.column)"])
         }
         entries.append(MappingEntry(key: key, value: value))
+        countValue(at: key.range.start)
       } else {
         let lineEndPos = trimmedLineEnd(pos)
         error(
@@ -650,6 +654,7 @@ struct YAMLParser {
       pos += 1
       let item = parseValue(parentIndent: indent, sequenceItem: true)
       items.append(item)
+      countValue(at: dash)
       end = max(end, item.isMissing ? dash + 1 : item.range.end)
       if lineIndent == indent && !atDocumentMarker && isSequenceIndicator(pos) { continue }
       if lineIndent > indent && !atDocumentMarker {
@@ -743,6 +748,29 @@ struct YAMLParser {
     return parseInlineNode(parentIndent: parentIndent)
   }
 
+  /// Counts one value; past the limit reports PC0020 once and stops the parse (the
+  /// rest of the file is not read, so memory stays bounded). False once stopped.
+  @discardableResult
+  mutating func countValue(at offset: Int) -> Bool {
+    valueCount += 1
+    guard valueCount > limits.maxValues else { return true }
+    tooLarge("the source holds more than \(limits.maxValues) values", at: offset)
+    return false
+  }
+
+  /// A scalar longer than the limit ends the parse with PC0020.
+  mutating func checkScalarLength(_ node: Node) {
+    guard case .scalar(let text, _) = node.kind, text.utf8.count > limits.maxScalarBytes else { return }
+    tooLarge("a value is longer than \(limits.maxScalarBytes >> 20) MiB", at: node.range.start)
+  }
+
+  mutating func tooLarge(_ message: String, at offset: Int) {
+    guard !stopped else { return }
+    error(.sourceTooLarge, message, offset, scalarEnd(offset), notes: ["see docs/limits.md"])
+    stopped = true
+    pos = n
+  }
+
   mutating func reportDepth(_ at: Int) {
     if !reportedDepth {
       reportedDepth = true
@@ -780,6 +808,7 @@ struct YAMLParser {
         }
       }
     }
+    checkScalarLength(node)
     if !atLineStart { finishLine() }
     advanceToContent()
     return node
@@ -937,7 +966,10 @@ struct YAMLParser {
       folded!.append(contentsOf: b[contentStart..<line.end])
       end = line.end
       pos = line.end
-      if folded!.count > limits.maxScalarBytes { break }
+      if folded!.count > limits.maxScalarBytes {
+        tooLarge("a value is longer than \(limits.maxScalarBytes >> 20) MiB", at: start)
+        break
+      }
       guard line.stop < n, isBreak(b[line.stop]) else { break }
       lineBreak = line.stop
     }
@@ -1450,6 +1482,7 @@ struct YAMLParser {
         _ = skipFlowSpace(parentIndent: parentIndent)
       }
       items.append(item)
+      guard countValue(at: itemStart) else { break }
       guard pos < n else { continue }
       if b[pos] == COMMA {
         pos += 1
@@ -1525,6 +1558,7 @@ struct YAMLParser {
           notes: ["first defined at line \(loc.line), column \(loc.column)"])
       }
       entries.append(MappingEntry(key: key, value: value))
+      guard countValue(at: key.range.start) else { break }
       if b[pos] == COMMA {
         pos += 1
       } else if b[pos] != RBRACE {
@@ -1543,14 +1577,17 @@ struct YAMLParser {
     skipProperties()
     guard pos < n else { return Node(.missing, SourceRange(pos, pos)) }
     let c = b[pos]
+    let node: Node
     switch c {
     case LBRACKET, LBRACE: return parseFlowCollection(parentIndent: parentIndent)
-    case DQUOTE: return parseDoubleQuoted(parentIndent: parentIndent)
-    case SQUOTE: return parseSingleQuoted(parentIndent: parentIndent)
+    case DQUOTE: node = parseDoubleQuoted(parentIndent: parentIndent)
+    case SQUOTE: node = parseSingleQuoted(parentIndent: parentIndent)
     default:
       if let bad = rejectIndicator(flow: true) { return bad }
-      return parsePlainFlow(parentIndent: parentIndent)
+      node = parsePlainFlow(parentIndent: parentIndent)
     }
+    checkScalarLength(node)
+    return node
   }
 
   mutating func parsePlainFlow(parentIndent: Int) -> Node {
@@ -1600,7 +1637,10 @@ struct YAMLParser {
       end = line.end
       pos = line.end
       stop = line.stop
-      if folded!.count > limits.maxScalarBytes { break }
+      if folded!.count > limits.maxScalarBytes {
+        tooLarge("a value is longer than \(limits.maxScalarBytes >> 20) MiB", at: start)
+        break
+      }
     }
     let value = folded.map { String(decoding: $0, as: UTF8.self) } ?? text(start, end)
     return Node(.scalar(value, .plain), SourceRange(start, end))

@@ -11,12 +11,19 @@ public struct KeyAvailabilityRule: KeyRule {
   ]
   public init() {}
 
-  public func applies(to schema: KeySchema, isElement: Bool) -> Bool { !isElement }
+  /// Elements are the array key's business; a key without availability of its own
+  /// inherits its enclosing key's exactly, so it adds nothing to report.
+  public func applies(to schema: KeySchema, isElement: Bool) -> Bool {
+    !isElement && !schema.supportedOS.isEmpty
+  }
 
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard !visit.isElement else { return }
     let a = visit.availability
     let enclosing = visit.enclosing
+    // Every report below is about a difference from the enclosing availability (most
+    // keys have none of their own on the target platform).
+    guard a != enclosing else { return }
     let ctx = visit.model.context
     let platform = ctx.platform.rawValue
     let name = visit.name

@@ -49,8 +49,39 @@ public enum PlistXMLWriter {
       overflow = w.sink.overflow
       initialized = failure == nil && !overflow ? w.sink.count : 0
     }
-    if let failure { throw failure }
+    if failure != nil {
+      // The writer does not track where it is (that cost more than the writing); find the
+      // first string it refused, in the same order, to name its path.
+      var steps: [PathStep] = []
+      _ = firstForbidden(root.value, &steps)
+      throw .controlCharacter(path: render(steps))
+    }
     return overflow ? nil : bytes
+  }
+
+  /// Finds the first key or string, in writing order, that holds a forbidden control
+  /// character; `steps` is left naming it.
+  static func firstForbidden(_ v: PlistValue, _ steps: inout [PathStep]) -> Bool {
+    switch v {
+    case .string(let s):
+      return containsForbiddenControl(s)
+    case .array(let items):
+      for (i, item) in items.enumerated() {
+        steps.append(.index(i))
+        if firstForbidden(item.value, &steps) { return true }
+        steps.removeLast()
+      }
+      return false
+    case .dict(let d):
+      for e in d.sortedEntries {
+        steps.append(.key(e.key))
+        if containsForbiddenControl(e.key) || firstForbidden(e.value.value, &steps) { return true }
+        steps.removeLast()
+      }
+      return false
+    default:
+      return false
+    }
   }
 
   /// True when `s` has a character plistlib refuses in a string (C0 controls other than
@@ -168,8 +199,6 @@ public enum PlistXMLWriter {
   struct Writer<S: Sink> {
     var sink: S
     var level = 0
-    /// The steps to the value being written (see ``PathStep``).
-    var path: [PathStep] = []
 
     init(sink: S) {
       self.sink = sink
@@ -290,7 +319,7 @@ public enum PlistXMLWriter {
       case .string(let s):
         indent()
         put("<string>")
-        guard escape(s) else { throw .controlCharacter(path: PlistXMLWriter.render(path)) }
+        guard escape(s) else { throw .controlCharacter(path: "") }
         put("</string>\n")
       case .integer(let i):
         simple("integer", raw: String(i))
@@ -309,12 +338,7 @@ public enum PlistXMLWriter {
           put("<array/>\n")
         } else {
           open("array")
-          path.append(.index(0))
-          for i in items.indices {
-            path[path.count - 1] = .index(i)
-            try value(items[i].value)
-          }
-          path.removeLast()
+          for item in items { try value(item.value) }
           close("array")
         }
       case .dict(let d):
@@ -324,13 +348,11 @@ public enum PlistXMLWriter {
         } else {
           open("dict")
           for e in d.sortedEntries {
-            path.append(.key(e.key))
             indent()
             put("<key>")
-            guard escape(e.key) else { throw .controlCharacter(path: PlistXMLWriter.render(path)) }
+            guard escape(e.key) else { throw .controlCharacter(path: "") }
             put("</key>\n")
             try value(e.value.value)
-            path.removeLast()
           }
           close("dict")
         }

@@ -1,6 +1,7 @@
 import Diagnostics
 import ProfileSchemas
 import PropertyList
+import Synchronization
 
 /// The model and payload a walk visits, shared by reference: a visit is made for every
 /// key, and copying the model into each one (a dozen references to retain and release)
@@ -117,6 +118,20 @@ public struct SchemaWalkRule: ValidationRule {
     return Set(set.commonPayloadKeys.keys.map(\.name) + ["PayloadEnabled"])
   }
 
+  /// The key rules that can report on a key of the embedded schemas, remembered per key
+  /// schema (those live as long as the process, so their identities are stable).
+  static let embeddedKeyRules = Mutex<[ObjectIdentifier: [any KeyRule]]>([:])
+
+  /// The key rules to run for a (non-element) key.
+  static func rules(for key: KeySchema, in set: SchemaSet) -> [any KeyRule] {
+    guard set === SchemaSet.embedded else { return keyRules }
+    let id = ObjectIdentifier(key)
+    if let hit = embeddedKeyRules.withLock({ $0[id] }) { return hit }
+    let rules = keyRules.filter { $0.applies(to: key, isElement: false) }
+    embeddedKeyRules.withLock { $0[id] = rules }
+    return rules
+  }
+
   /// Made once: building the set for every profile showed up in many-file runs.
   static let embeddedCommonKeys = Set(
     SchemaSet.embedded.commonPayloadKeys.keys.map(\.name) + ["PayloadEnabled"])
@@ -199,7 +214,7 @@ public struct SchemaWalkRule: ValidationRule {
         range: entry.keyRange ?? entry.value.range, schema: key, parentPath: parentPath,
         step: .member(entry.key), availability: availability, enclosing: enclosing, isElement: false,
         variantNote: variantNote)
-      for rule in SchemaWalkRule.keyRules { rule.check(visit, context, &out) }
+      for rule in SchemaWalkRule.rules(for: key, in: set) { rule.check(visit, context, &out) }
       // Only containers need the path spelled out (for their own entries' visits).
       guard isContainer(entry.value) else { return }
       descend(entry.value, name: entry.key, schema: key, path: visit.path, availability: availability, variantNote: variantNote, out: &out)

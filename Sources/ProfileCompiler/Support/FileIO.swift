@@ -41,10 +41,13 @@ public enum FileIO {
     // Read straight into the result (no chunk copies); one byte of slack notices a file
     // that grew since fstat, and the loop below then reads the rest.
     let expected = Int(st.st_size) + 1
+    // A regular file returns less than asked only at its end: no second read to see EOF.
+    let regular = (st.st_mode & S_IFMT) == S_IFREG
     var failure: Failure? = nil
     var out = [UInt8](unsafeUninitializedCapacity: expected) { buf, count in
       while count < expected {
-        let n = Glibc.read(fd, buf.baseAddress! + count, expected - count)
+        let asked = expected - count
+        let n = Glibc.read(fd, buf.baseAddress! + count, asked)
         if n < 0 {
           if errno == EINTR { continue }
           failure = .system(path, errnoText())
@@ -52,6 +55,7 @@ public enum FileIO {
         }
         if n == 0 { return }
         count += n
+        if regular && n < asked { return }
       }
     }
     if let failure { return .failure(failure) }
@@ -139,13 +143,14 @@ public enum FileIO {
 
   /// True when `path` is a regular file (not a symbolic link) holding exactly `bytes`.
   public static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
-    var st = stat()
-    guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count
-    else { return false }
-    // Compared a block at a time: reading a large output whole would double its memory.
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // O_NOFOLLOW: a symbolic link fails to open and is replaced like any stale output.
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
     if fd < 0 { return false }
     defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count
+    else { return false }
+    // Compared a block at a time: reading a large output whole would double its memory.
     // One byte more than expected notices a longer file in the same read.
     let blockSize = min(bytes.count + 1, 1 << 16)
     let block = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
@@ -162,6 +167,8 @@ public enum FileIO {
       let same = bytes.withUnsafeBytes { expected in memcmp(block, expected.baseAddress! + offset, n) == 0 }
       if !same { return false }
       offset += n
+      // Short of a full block with every expected byte seen: the end of a regular file.
+      if n < blockSize && offset == bytes.count { return true }
     }
   }
 

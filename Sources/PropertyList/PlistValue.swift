@@ -144,6 +144,8 @@ public func scalarLess(_ a: String, _ b: String) -> Bool {
 }
 
 public func scalarEqual(_ a: String, _ b: String) -> Bool {
+  // Lengths first (O(1) for native strings): most comparisons in a key search differ.
+  guard a.utf8.count == b.utf8.count else { return false }
   let fast = a.utf8.withContiguousStorageIfAvailable { ua in
     b.utf8.withContiguousStorageIfAvailable { ub -> Bool in
       guard ua.count == ub.count else { return false }

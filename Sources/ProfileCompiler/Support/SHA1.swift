@@ -67,6 +67,14 @@ public struct SHA1 {
   private static func compress(
     _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32), _ block: UnsafePointer<UInt8>
   ) {
+    compressBlock(&h, block)
+  }
+
+  /// SHA-1's compression function; the four round groups are separate loops so no round
+  /// branches on its number.
+  static func compressBlock(
+    _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32), _ block: UnsafePointer<UInt8>
+  ) {
     withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
       for i in 0..<16 {
         w[i] =
@@ -78,30 +86,18 @@ public struct SHA1 {
         w[i] = x << 1 | x >> 31
       }
       var (a, b, c, d, e) = h
-      for i in 0..<80 {
-        let f: UInt32
-        let k: UInt32
-        switch i {
-        case 0..<20:
-          f = (b & c) | (~b & d)
-          k = 0x5A82_7999
-        case 20..<40:
-          f = b ^ c ^ d
-          k = 0x6ED9_EBA1
-        case 40..<60:
-          f = (b & c) | (b & d) | (c & d)
-          k = 0x8F1B_BCDC
-        default:
-          f = b ^ c ^ d
-          k = 0xCA62_C1D6
-        }
-        let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ w[i]
+      @inline(__always) func round(_ f: UInt32, _ k: UInt32, _ wi: UInt32) {
+        let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ wi
         e = d
         d = c
         c = b << 30 | b >> 2
         b = a
         a = temp
       }
+      for i in 0..<20 { round((b & c) | (~b & d), 0x5A82_7999, w[i]) }
+      for i in 20..<40 { round(b ^ c ^ d, 0x6ED9_EBA1, w[i]) }
+      for i in 40..<60 { round((b & c) | (b & d) | (c & d), 0x8F1B_BCDC, w[i]) }
+      for i in 60..<80 { round(b ^ c ^ d, 0xCA62_C1D6, w[i]) }
       h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
     }
   }
@@ -116,10 +112,35 @@ public enum UUIDv5 {
   /// The name-based (SHA-1) UUID of `name` in `namespace`, in uppercase 8-4-4-4-12 form,
   /// equal to Python's `str(uuid.uuid5(ns, name)).upper()`.
   public static func make(namespace: [UInt8] = dnsNamespace, name: String) -> String {
-    var sha = SHA1()
-    sha.update(namespace)
-    sha.update(name.utf8)
-    var bytes = Array(sha.finalize().prefix(16))
+    // Every payload gets one: namespace, name and SHA-1 padding are laid out in one
+    // buffer and hashed in place, without the streaming hasher's arrays.
+    var name = name
+    let digest: [UInt8] = name.withUTF8 { n in
+      let length = namespace.count + n.count
+      let blocks = (length + 8) / 64 + 1
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: blocks * 64) { buf in
+        let m = buf.baseAddress!
+        m.initialize(repeating: 0, count: blocks * 64)
+        namespace.withUnsafeBufferPointer { m.update(from: $0.baseAddress!, count: namespace.count) }
+        if let base = n.baseAddress { (m + namespace.count).update(from: base, count: n.count) }
+        m[length] = 0x80
+        let bits = UInt64(length) &* 8
+        for i in 0..<8 { m[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8)) }
+        var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
+          0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
+        )
+        for b in 0..<blocks { SHA1.compressBlock(&h, UnsafePointer(m + b * 64)) }
+        var out = [UInt8](repeating: 0, count: 16)
+        for (i, word) in [h.0, h.1, h.2, h.3].enumerated() {
+          out[4 * i] = UInt8(word >> 24)
+          out[4 * i + 1] = UInt8(truncatingIfNeeded: word >> 16)
+          out[4 * i + 2] = UInt8(truncatingIfNeeded: word >> 8)
+          out[4 * i + 3] = UInt8(truncatingIfNeeded: word)
+        }
+        return out
+      }
+    }
+    var bytes = digest
     bytes[6] = (bytes[6] & 0x0F) | 0x50
     bytes[8] = (bytes[8] & 0x3F) | 0x80
     return format(bytes)

@@ -108,10 +108,13 @@ extension DiagnosticDescriptor {
     fixed: "payloads:\n  - type: com.example.app\n    Limit: 9999999999")
 
   public static let invalidUUID = DiagnosticDescriptor(
-    "PC1012", .error, "invalid UUID",
+    "PC1012", .warning, "UUID not in the usual form",
     explanation: """
-      An explicit `uuid:` must be 32 hexadecimal digits in 8-4-4-4-12 form. Leave it out to \
-      let profilec derive a stable UUID from the identifier.
+      An explicit `uuid:` is normally 32 hexadecimal digits in 8-4-4-4-12 form. Devices \
+      only need a payload's UUID to be unique, so another text is kept as written (existing \
+      profiles carry such UUIDs, and `import` must reproduce them), but tools that parse \
+      UUIDs may reject it. Leave `uuid` out to let profilec derive a stable UUID from the \
+      identifier.
       """,
     bad: "profile:\n  identifier: com.contoso.byod\n  name: BYOD\n  uuid: 1234",
     fixed: "profile:\n  identifier: com.contoso.byod\n  name: BYOD\n  uuid: 6A1F0B3C-2D4E-4F60-8A7B-9C0D1E2F3A4B")

@@ -79,6 +79,13 @@ public enum Linter {
     let claimed = Set(plistLevel.compactMap { $0.code.hasPrefix("PC50") ? $0.path : nil })
     content.removeAll { $0.code.hasPrefix("PC2") && $0.path.map(claimed.contains) == true }
     plistLevel += content
+    if let model, options.context.platform == nil {
+      // Availability depends on the platform; say it was a guess where it decides.
+      let note = "the platform was inferred as \(model.context.platform.rawValue); pass --platform if the profile is meant for another"
+      for i in plistLevel.indices where plistLevel[i].code.hasPrefix("PC3") && plistLevel[i].severity == .error {
+        plistLevel[i].notes.append(note)
+      }
+    }
     diagnostics += plistLevel
     return LintOutput(
       path: path, read: read, model: model, diagnostics: options.policy.apply(diagnostics), unreadable: false)

@@ -202,3 +202,48 @@ enum PlistReaderShim {
     PlistReader.read(path: path, bytes: Existing.bytes(path))
   }
 }
+
+extension Existing {
+  /// Compiles a source with the embedded schemas and no environment.
+  static func compile(_ source: String, path: String = "test.profile.yaml") -> CompileOutput {
+    Compiler.compile(
+      SourceFile(path: path, bytes: Array(source.utf8)), options: CompileOptions(environment: { _ in nil }))
+  }
+
+  /// The compiled profile's payloads as dictionaries.
+  static func payloads(_ output: CompileOutput) -> [PlistDict] {
+    output.model?.payloads.map(\.content) ?? []
+  }
+}
+
+extension Existing {
+  /// `text` with XML's special characters escaped; carriage returns as `&#13;`.
+  static func xmlEscape(_ text: String) -> String {
+    var out = ""
+    for c in text.unicodeScalars {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\r": out += "&#13;"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out
+  }
+
+  /// Imports `text`, compiles the source, and returns both plus the first difference
+  /// between the compiled profile and the original (nil when they are equal).
+  static func roundTrip(_ text: String, options: LintOptions = LintOptions()) -> (
+    imported: ImportOutput, compiled: CompileOutput?, difference: String?
+  ) {
+    let imported = importText(text, options: options)
+    guard let source = imported.source else { return (imported, nil, "(no source)") }
+    let compiled = compile(source)
+    let original = PlistReader.read(path: "test.mobileconfig", bytes: Array(text.utf8)).root
+    guard let original, let built = compiled.model?.plist(), !compiled.hasErrors else {
+      return (imported, compiled, "(does not compile)")
+    }
+    return (imported, compiled, PlistComparison.firstDifference(original, built))
+  }
+}

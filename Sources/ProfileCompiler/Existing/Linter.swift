@@ -38,6 +38,12 @@ public enum ExistingRules {
     ]
   }
 
+  /// Codes that are errors in sources but warnings in `lint` (unknown keys, missing
+  /// schema-required keys), so `--allow` accepts them there.
+  public static let warningCodes: Set<String> = [
+    DiagnosticDescriptor.unknownKey.code, DiagnosticDescriptor.missingRequiredSchemaKey.code,
+  ]
+
   /// Checks of the content: the top-level keys, then everything a source is checked for.
   public static var contentRules: [any ValidationRule] {
     [TopLevelKeysRule()] + StandardRules.all

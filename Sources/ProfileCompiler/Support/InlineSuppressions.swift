@@ -8,10 +8,8 @@ import ProfileSyntax
 /// meant that way, which is how `import` keeps existing profiles exact (`lint` reports
 /// both as warnings).
 public struct InlineSuppressions: Sendable {
-  /// Error codes an inline comment may silence.
-  public static let suppressibleErrors: Set<String> = [
-    DiagnosticDescriptor.unknownKey.code, DiagnosticDescriptor.missingRequiredSchemaKey.code,
-  ]
+  /// Error codes an inline comment may silence: the ones `lint` reports as warnings.
+  public static var suppressibleErrors: Set<String> { ExistingRules.warningCodes }
 
   /// 0-based line index -> codes allowed on that line.
   var byLine: [Int: Set<String>] = [:]

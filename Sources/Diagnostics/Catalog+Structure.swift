@@ -175,9 +175,13 @@ extension DiagnosticDescriptor {
   public static let importCannotRepresent = DiagnosticDescriptor(
     "PC1019", .error, "value cannot be written as source",
     explanation: """
-      A dictionary whose only key is `base64` or `file` would read back as a data value, \
-      so it cannot be expressed in the source language. Such a value is reported instead \
-      of being imported wrongly.
+      `profilec import` writes a source that compiles back to the same profile, and reports \
+      what the source language cannot say instead of writing it wrongly: a dictionary whose \
+      only key is `base64` or `file` (it would read back as a data value), a string holding \
+      `${env:` (it would be interpolated) or a control character such as a carriage return, \
+      a non-finite real, a payload key named like a meta key (`name`, `type`, ...), or a \
+      top-level key with no `profile:` spelling. The rest of the source is still printed; \
+      finish it by hand, or keep that profile as a .mobileconfig. See docs/lint-import.md.
       """,
     bad: "payloads:\n  - type: com.example.app\n    Setting: {file: relative/path}   # meant as a dictionary",
     fixed: "payloads:\n  - type: com.example.app\n    Setting: {file: relative/path, kind: text}")

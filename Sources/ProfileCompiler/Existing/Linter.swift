@@ -92,6 +92,13 @@ public enum Linter {
         plistLevel[i].notes.append(note)
       }
     }
+    if read.signature != nil && read.format == .xml {
+      // Positions point into the XML inside the signature, as the reader's own do.
+      let note = "lines and columns count in the XML inside the CMS signature"
+      for i in plistLevel.indices where plistLevel[i].range != nil && !plistLevel[i].notes.contains(note) {
+        plistLevel[i].notes.append(note)
+      }
+    }
     diagnostics += plistLevel
     return LintOutput(
       path: path, read: read, model: model, diagnostics: options.policy.apply(diagnostics), unreadable: false)

@@ -30,8 +30,8 @@ struct SourceWriter {
 
   enum ProfileKind { case string, boolean, date, real, integer }
 
-  /// `profile:` keys in the order they are written (identifier, uuid, organization and
-  /// consent-text are handled by hand).
+  /// `profile:` keys written after identifier, name, description, organization, uuid and
+  /// consent-text, in this order.
   static let profileScalars: [(apple: String, key: String, kind: ProfileKind)] = [
     ("PayloadDisplayName", "name", .string), ("PayloadDescription", "description", .string),
     ("PayloadRemovalDisallowed", "removal-disallowed", .boolean),
@@ -87,27 +87,17 @@ struct SourceWriter {
     let top = model.top
     lines.append("profile:")
     var written: Set<String> = ["PayloadType", "PayloadVersion"]
-    func profileKey(_ w: inout SourceWriter, apple: String, key: String, kind: ProfileKind) {
-      guard let entry = top.entry(apple) else { return }
+    for (apple, key) in [("PayloadIdentifier", "identifier"), ("PayloadDisplayName", "name"),
+      ("PayloadDescription", "description"), ("PayloadOrganization", "organization")]
+    {
       written.insert(apple)
-      guard w.fits(entry.value, kind) else {
-        w.cannot(
-          "top-level \(apple) is \(ExistingPlist.describe(entry.value)); '\(key)' takes \(article(w.shape(of: kind).name))",
-          entry.value.range ?? entry.keyRange, path: apple)
-        return
-      }
-      w.writeEntry(key: key, entry.value, shape: w.shape(of: kind), column: 2, path: apple)
+      writeProfileKey(apple: apple, key: key, kind: .string)
     }
-    profileKey(&self, apple: "PayloadIdentifier", key: "identifier", kind: .string)
-    profileKey(&self, apple: "PayloadDisplayName", key: "name", kind: .string)
-    profileKey(&self, apple: "PayloadDescription", key: "description", kind: .string)
-    profileKey(&self, apple: "PayloadOrganization", key: "organization", kind: .string)
     if !inheritOrganization { lines.append("  inherit-organization: false") }
     if let entry = top.entry("PayloadUUID") {
       written.insert("PayloadUUID")
-      if let uuid = entry.value.stringValue, uuid == UUIDv5.make(name: profileIdentifier) {
-        // Derived by the compiler.
-      } else if entry.value.stringValue?.isEmpty == false {
+      // Left out when it is the one the compiler derives.
+      if let uuid = entry.value.stringValue, !uuid.isEmpty, uuid != UUIDv5.make(name: profileIdentifier) {
         writeEntry(key: "uuid", entry.value, shape: .string, column: 2, path: "PayloadUUID")
       }
     }
@@ -116,7 +106,8 @@ struct SourceWriter {
       writeConsentText(entry)
     }
     for (apple, key, kind) in SourceWriter.profileScalars where !written.contains(apple) {
-      profileKey(&self, apple: apple, key: key, kind: kind)
+      written.insert(apple)
+      writeProfileKey(apple: apple, key: key, kind: kind)
     }
     let encrypted = top["EncryptedPayloadContent"] != nil
     for entry in top.entries where !written.contains(entry.key) {
@@ -126,6 +117,18 @@ struct SourceWriter {
         "top-level key '\(entry.key)' has no 'profile:' spelling", entry.keyRange ?? entry.value.range,
         path: entry.key, notes: ["the profile: block takes: " + Lowering.profileKeys.joined(separator: ", ")])
     }
+  }
+
+  /// One top-level key under its `profile:` name, when its value has the type the key takes.
+  mutating func writeProfileKey(apple: String, key: String, kind: ProfileKind) {
+    guard let entry = model.top.entry(apple) else { return }
+    guard fits(entry.value, kind) else {
+      cannot(
+        "top-level \(apple) is \(ExistingPlist.describe(entry.value)); '\(key)' takes \(article(shape(of: kind).name))",
+        entry.value.range ?? entry.keyRange, path: apple)
+      return
+    }
+    writeEntry(key: key, entry.value, shape: shape(of: kind), column: 2, path: apple)
   }
 
   mutating func writeConsentText(_ entry: PlistEntry) {
@@ -138,9 +141,7 @@ struct SourceWriter {
     if dict.entries.count == 1, dict.entries[0].key == "default" {
       writeEntry(key: "consent-text", dict.entries[0].value, shape: .string, column: 2, path: "ConsentText.default")
     } else {
-      writeEntry(
-        key: "consent-text", entry.value, shape: .dictionary(TableShape([:].withDefault(.string, keys: dict.keys))),
-        column: 2, path: "ConsentText")
+      writeEntry(key: "consent-text", entry.value, shape: .dictionary(StringValuesShape()), column: 2, path: "ConsentText")
     }
   }
 
@@ -262,11 +263,6 @@ struct SourceWriter {
         writeEntryPayload(p, id: id, identifier: identifier)
       }
     }
-  }
-
-  /// The identifier the compiler gives a payload written with this layout.
-  func finalIdentifier(_ p: PayloadModel, identifier: String?) -> String {
-    identifier ?? p.content["PayloadIdentifier"]?.stringValue ?? ""
   }
 
   mutating func writeUUID(_ p: PayloadModel, column: Int) {
@@ -513,11 +509,7 @@ struct SourceWriter {
   }
 }
 
-extension Dictionary where Key == String, Value == Shape {
-  /// A table giving `shape` to each of `keys`.
-  func withDefault(_ shape: Shape, keys: [String]) -> [String: Shape] {
-    var out = self
-    for k in keys { out[k] = shape }
-    return out
-  }
+/// A dictionary whose every value is a string (`consent-text:` by language).
+struct StringValuesShape: DictionaryShape {
+  func shape(forKey key: String) -> Shape? { .string }
 }

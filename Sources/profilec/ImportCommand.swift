@@ -7,12 +7,14 @@ enum ImportCommand {
   static func run(_ o: Options) throws -> Int32 {
     guard o.positional.count == 1 else {
       throw UsageError(
-        message: o.positional.isEmpty ? "import needs a .mobileconfig file" : "import takes exactly one file",
+        message: o.positional.isEmpty
+          ? "import needs a .mobileconfig file" : "import takes exactly one file",
         command: "import")
     }
     let path = o.positional[0]
     if FileIO.kind(path) == .directory {
-      throw UsageError(message: "'\(path)' is a folder; import takes one .mobileconfig file", command: "import")
+      throw UsageError(
+        message: "'\(path)' is a folder; import takes one .mobileconfig file", command: "import")
     }
     let options = try ExistingSetup.options(o)
     let result = Importer.importFile(path, options: options)

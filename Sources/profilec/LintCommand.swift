@@ -5,7 +5,8 @@ import ProfileCompiler
 enum LintCommand {
   static func run(_ o: Options) throws -> Int32 {
     guard !o.positional.isEmpty else {
-      throw UsageError(message: "lint needs at least one .mobileconfig file or folder", command: "lint")
+      throw UsageError(
+        message: "lint needs at least one .mobileconfig file or folder", command: "lint")
     }
     var paths: [String] = []
     var early: [Diagnostic] = []
@@ -49,7 +50,8 @@ enum ExistingSetup {
       guard let type = EnrollmentType(rawValue: e) else {
         let names = EnrollmentType.allCases.map(\.rawValue)
         throw UsageError(
-          message: "unknown enrollment type '\(e)'\(Suggest.didYouMean(e, names)) (expected one of \(names.joined(separator: ", ")))",
+          message:
+            "unknown enrollment type '\(e)'\(Suggest.didYouMean(e, names)) (expected one of \(names.joined(separator: ", ")))",
           command: o.command)
       }
       context.enrollment = type
@@ -58,17 +60,20 @@ enum ExistingSetup {
       guard let platform = TargetPlatform(rawValue: p) else {
         let names = TargetPlatform.allCases.map(\.rawValue)
         throw UsageError(
-          message: "unknown platform '\(p)'\(Suggest.didYouMean(p, names)) (expected one of \(names.joined(separator: ", ")))",
+          message:
+            "unknown platform '\(p)'\(Suggest.didYouMean(p, names)) (expected one of \(names.joined(separator: ", ")))",
           command: o.command)
       }
       context.platform = platform
     }
     if let v = o.minOS {
       guard VersionText.isWellFormed(v) else {
-        throw UsageError(message: "--min-os takes a version such as 17.0, not '\(v)'", command: o.command)
+        throw UsageError(
+          message: "--min-os takes a version such as 17.0, not '\(v)'", command: o.command)
       }
       context.minOS = v
     }
-    return LintOptions(context: context, schemas: try CompilerSetup.schemas(o), strict: o.strict, policy: o.policy)
+    return LintOptions(
+      context: context, schemas: try CompilerSetup.schemas(o), strict: o.strict, policy: o.policy)
   }
 }

@@ -74,21 +74,28 @@ import Testing
       let xml = Linter.lintFile(path, options: LintOptions())
       guard xml.model != nil else { continue }
       let copy = dir.appendingPathComponent("\(i).mobileconfig").path
-      let (status, _, _) = try Existing.run(Existing.plutil!, ["-convert", "binary1", "-o", copy, path])
+      let (status, _, _) = try Existing.run(
+        Existing.plutil!, ["-convert", "binary1", "-o", copy, path])
       guard status == 0 else { continue }  // plutil refuses the leading-whitespace file
       #expect(Existing.bytes(copy).starts(with: Array("bplist00".utf8)))
       let binary = Linter.lintFile(copy, options: LintOptions())
       // The toolchain's plutil keeps the CR of CRLF line breaks inside strings, which XML
       // readers (ours, plistlib, expat) normalise: such a copy holds other values; skip it.
-      guard let xmlRoot = xml.read?.root, let binaryRoot = binary.read?.root, xmlRoot.value == binaryRoot.value else {
+      guard let xmlRoot = xml.read?.root, let binaryRoot = binary.read?.root,
+        xmlRoot.value == binaryRoot.value
+      else {
         continue
       }
       converted += 1
       // Binary plists carry no positions; the reader's own remarks about XML text differ.
       let readerCodes = Set((1...15).map { String(format: "PC50%02d", $0) })
       // Without positions diagnostics come in key order, which plutil does not keep.
-      let xmlShape = Self.shape(xml.diagnostics.filter { !readerCodes.contains($0.code) }, positions: false).sorted()
-      let binaryShape = Self.shape(binary.diagnostics.filter { !readerCodes.contains($0.code) }, positions: false).sorted()
+      let xmlShape = Self.shape(
+        xml.diagnostics.filter { !readerCodes.contains($0.code) }, positions: false
+      ).sorted()
+      let binaryShape = Self.shape(
+        binary.diagnostics.filter { !readerCodes.contains($0.code) }, positions: false
+      ).sorted()
       #expect(xmlShape == binaryShape, "\(Self.relative(path))")
       let a = Importer.importFile(path, options: LintOptions())
       let b = Importer.importFile(copy, options: LintOptions())
@@ -105,10 +112,17 @@ import Testing
       let lint = Linter.lintFile(path, options: LintOptions())
       guard lint.model != nil, !lint.hasErrors else { continue }
       let imported = Importer.importFile(path, options: LintOptions())
-      #expect(!imported.hasErrors, "\(Self.relative(path)): \(imported.diagnostics.filter { $0.severity == .error }.map(\.message))")
+      #expect(
+        !imported.hasErrors,
+        "\(Self.relative(path)): \(imported.diagnostics.filter { $0.severity == .error }.map(\.message))"
+      )
       let source = try #require(imported.source)
-      let compiled = Existing.compile(source, path: dir.appendingPathComponent("\(i).profile.yaml").path)
-      #expect(!compiled.hasErrors, "\(Self.relative(path)): \(compiled.diagnostics.filter { $0.severity == .error }.map(\.message))")
+      let compiled = Existing.compile(
+        source, path: dir.appendingPathComponent("\(i).profile.yaml").path)
+      #expect(
+        !compiled.hasErrors,
+        "\(Self.relative(path)): \(compiled.diagnostics.filter { $0.severity == .error }.map(\.message))"
+      )
       guard let bytes = compiled.mobileconfig else { continue }
       let out = dir.appendingPathComponent("\(i).mobileconfig")
       try Data(bytes).write(to: out)

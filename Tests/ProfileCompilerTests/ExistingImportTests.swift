@@ -8,14 +8,21 @@ import Testing
   let uuid2 = "2B2C3D4E-2D4E-4F60-8A7B-9C0D1E2F3A4B"
 
   static let trickyStrings: [String] = [
-    "", " ", "a", "  lead", "trail ", "true", "True", "yes", "No", "null", "~", "1", "1.5", "-1", "+1",
-    "0x1F", "0o17", "1e5", ".5", ".inf", "-.NaN", "2027-01-31T00:00:00Z", "2027-01-31", "#x", "a #b", "a#b",
-    "a: b", "a:b", "key:", "- x", "-x", "-", "--- x", "? x", "?x", ":x", "[a]", "{a}", "a, b", "a]", "x{y}",
+    "", " ", "a", "  lead", "trail ", "true", "True", "yes", "No", "null", "~", "1", "1.5", "-1",
+    "+1",
+    "0x1F", "0o17", "1e5", ".5", ".inf", "-.NaN", "2027-01-31T00:00:00Z", "2027-01-31", "#x",
+    "a #b", "a#b",
+    "a: b", "a:b", "key:", "- x", "-x", "-", "--- x", "? x", "?x", ":x", "[a]", "{a}", "a, b", "a]",
+    "x{y}",
     "'q'", "\"q\"", "|", "|x", ">", "%x", "@x", "`x", "&a", "*a", "!t", "tab\there", "back\\slash",
-    "quote\"d", "it's", "unicode é ✓ 日本", "emoji 😀", "\u{2028}", "x\u{85}y", "\u{FEFF}bom", "\u{A0}nbsp",
-    "line1\nline2", "line1\nline2\n", "line1\nline2\n\n\n", "\nlead newline", "\n\nx\n", "  indented\nnext",
-    "\tTabbed\nx", "a\n  b\n", "trailing spaces   \nx", "x\n   \ny", "x\n\t\ny", "\n", "\n\n", " \n", "\t\n",
-    "#!/bin/sh\nexit 0\n", "- item\n- item\n", "key: value\nother: 1\n", "  \n  x", "ends with space\n ",
+    "quote\"d", "it's", "unicode é ✓ 日本", "emoji 😀", "\u{2028}", "x\u{85}y", "\u{FEFF}bom",
+    "\u{A0}nbsp",
+    "line1\nline2", "line1\nline2\n", "line1\nline2\n\n\n", "\nlead newline", "\n\nx\n",
+    "  indented\nnext",
+    "\tTabbed\nx", "a\n  b\n", "trailing spaces   \nx", "x\n   \ny", "x\n\t\ny", "\n", "\n\n",
+    " \n", "\t\n",
+    "#!/bin/sh\nexit 0\n", "- item\n- item\n", "key: value\nother: 1\n", "  \n  x",
+    "ends with space\n ",
     "a\n# not a comment\nb", "\"\nquoted\n\"", String(repeating: "long ", count: 60),
   ]
 
@@ -26,15 +33,19 @@ import Testing
     let items = strings.map { "<string>\(Existing.xmlEscape($0))</string>" }
     return Existing.profile(payloads: [
       Existing.payload(
-        type: "com.example.strings", identifier: "com.contoso.test.com.example.strings", uuid: uuid1,
-        extra: keys.joined(separator: "\n") + "\n<key>list</key><array>" + items.joined() + "</array>")
+        type: "com.example.strings", identifier: "com.contoso.test.com.example.strings",
+        uuid: uuid1,
+        extra: keys.joined(separator: "\n") + "\n<key>list</key><array>" + items.joined()
+          + "</array>")
     ])
   }
 
   @Test func stringsComeBackExactly() {
     let (imported, compiled, difference) = Existing.roundTrip(stringsProfile(Self.trickyStrings))
     #expect(!imported.hasErrors, "\(imported.diagnostics.map(\.message))")
-    #expect(compiled?.hasErrors == false, "\(compiled?.diagnostics.map(\.message) ?? [])\n\(imported.source ?? "")")
+    #expect(
+      compiled?.hasErrors == false,
+      "\(compiled?.diagnostics.map(\.message) ?? [])\n\(imported.source ?? "")")
     #expect(difference == nil, "\(difference ?? "")\n\(imported.source ?? "")")
   }
 
@@ -46,7 +57,8 @@ import Testing
   }
 
   @Test func multiLineTextUsesBlockScalars() throws {
-    let source = try #require(Existing.importText(stringsProfile(["#!/bin/sh\nexit 0\n", "a\nb", "a\n\n"])).source)
+    let source = try #require(
+      Existing.importText(stringsProfile(["#!/bin/sh\nexit 0\n", "a\nb", "a\n\n"])).source)
     #expect(source.contains("    k000: |\n      #!/bin/sh\n      exit 0\n"))
     #expect(source.contains("    k001: |-\n      a\n      b\n"))
     #expect(source.contains("    k002: |+\n      a\n\n"))
@@ -83,7 +95,9 @@ import Testing
       <key></key><string>empty key</string>
       """
     let text = Existing.profile(payloads: [
-      Existing.payload(type: "com.example.values", identifier: "com.contoso.test.com.example.values", uuid: uuid1, extra: extra)
+      Existing.payload(
+        type: "com.example.values", identifier: "com.contoso.test.com.example.values", uuid: uuid1,
+        extra: extra)
     ])
     let (imported, _, difference) = Existing.roundTrip(text)
     #expect(!imported.hasErrors, "\(imported.diagnostics.map(\.message))")
@@ -117,10 +131,18 @@ import Testing
     let text = Existing.profile(
       uuid: UUIDv5.make(name: "com.contoso.test"),
       payloads: [
-        Existing.payload(type: "com.apple.webClip.managed", identifier: derived, uuid: UUIDv5.make(name: derived), extra: clip),
-        Existing.payload(type: "com.apple.webClip.managed", identifier: second, uuid: UUIDv5.make(name: second), extra: clip),
-        Existing.payload(type: "com.apple.webClip.managed", identifier: "com.contoso.test.portal", uuid: uuid1, extra: clip),
-        Existing.payload(type: "com.apple.webClip.managed", identifier: "com.other.clip", uuid: uuid1.lowercased().replacingOccurrences(of: "1b", with: "3b"), extra: clip),
+        Existing.payload(
+          type: "com.apple.webClip.managed", identifier: derived, uuid: UUIDv5.make(name: derived),
+          extra: clip),
+        Existing.payload(
+          type: "com.apple.webClip.managed", identifier: second, uuid: UUIDv5.make(name: second),
+          extra: clip),
+        Existing.payload(
+          type: "com.apple.webClip.managed", identifier: "com.contoso.test.portal", uuid: uuid1,
+          extra: clip),
+        Existing.payload(
+          type: "com.apple.webClip.managed", identifier: "com.other.clip",
+          uuid: uuid1.lowercased().replacingOccurrences(of: "1b", with: "3b"), extra: clip),
       ])
     let (imported, _, difference) = Existing.roundTrip(text)
     #expect(difference == nil, "\(difference ?? "")\n\(imported.source ?? "")")
@@ -150,7 +172,9 @@ import Testing
       let text = Existing.profile(
         extraTop: org,
         payloads: payloadOrgs.enumerated().map { i, o in
-          Existing.payload(type: "com.example.p\(i)", identifier: "com.contoso.test.com.example.p\(i)", uuid: i == 0 ? uuid1 : uuid2, extra: o)
+          Existing.payload(
+            type: "com.example.p\(i)", identifier: "com.contoso.test.com.example.p\(i)",
+            uuid: i == 0 ? uuid1 : uuid2, extra: o)
         })
       let (imported, _, difference) = Existing.roundTrip(text)
       #expect(difference == nil, "\(difference ?? "")\n\(imported.source ?? "")")
@@ -171,15 +195,21 @@ import Testing
     let id = "com.contoso.test.applicationaccess"
     let keys = "<key>allowCamera</key><false/><key>allowScreenShot</key><false/>"
     let exact = Existing.profile(payloads: [
-      Existing.payload(type: "com.apple.applicationaccess", identifier: id, uuid: UUIDv5.make(name: id), extra: keys)
+      Existing.payload(
+        type: "com.apple.applicationaccess", identifier: id, uuid: UUIDv5.make(name: id),
+        extra: keys)
     ])
-    let (imported, _, difference) = Existing.roundTrip(exact, options: LintOptions(context: ExistingContextOptions(enrollment: .automated)))
+    let (imported, _, difference) = Existing.roundTrip(
+      exact, options: LintOptions(context: ExistingContextOptions(enrollment: .automated)))
     #expect(difference == nil)
-    #expect(imported.source?.contains("restrictions:\n  allowCamera: false\n  allowScreenShot: false\n") == true)
+    #expect(
+      imported.source?.contains("restrictions:\n  allowCamera: false\n  allowScreenShot: false\n")
+        == true)
     #expect(imported.source?.contains("payloads:") == false)
     // A display name has no place in the sugar block.
     let named = Existing.profile(payloads: [
-      Existing.payload(type: "com.apple.applicationaccess", identifier: id, uuid: UUIDv5.make(name: id),
+      Existing.payload(
+        type: "com.apple.applicationaccess", identifier: id, uuid: UUIDv5.make(name: id),
         extra: keys + "<key>PayloadDisplayName</key><string>Restrictions</string>")
     ])
     let (namedImport, _, namedDifference) = Existing.roundTrip(named)
@@ -199,11 +229,15 @@ import Testing
       <key>PayloadDisplayName</key><string>Microsoft SSO</string>
       """
     let exact = Existing.profile(payloads: [
-      Existing.payload(type: "com.apple.extensiblesso", identifier: id, uuid: UUIDv5.make(name: id), extra: body)
+      Existing.payload(
+        type: "com.apple.extensiblesso", identifier: id, uuid: UUIDv5.make(name: id), extra: body)
     ])
     let (imported, _, difference) = Existing.roundTrip(exact)
     #expect(difference == nil, "\(difference ?? "")\n\(imported.source ?? "")")
-    #expect(imported.source?.contains("sso:\n  provider: microsoft\n  name: Microsoft SSO\n  extension-data:\n    AppAllowList: com.contoso.app\n") == true, "\(imported.source ?? "")")
+    #expect(
+      imported.source?.contains(
+        "sso:\n  provider: microsoft\n  name: Microsoft SSO\n  extension-data:\n    AppAllowList: com.contoso.app\n"
+      ) == true, "\(imported.source ?? "")")
     // One URL less: written as a payload.
     let fewer = exact.replacingOccurrences(of: "<string>https://sts.windows.net</string>", with: "")
     let (fewerImport, _, fewerDifference) = Existing.roundTrip(fewer)
@@ -213,7 +247,8 @@ import Testing
 
   @Test func unknownAndMissingRequiredKeysGetAllowComments() throws {
     let text = Existing.profile(payloads: [
-      Existing.payload(type: "com.apple.screensaver", identifier: "com.example.screensaver", uuid: uuid1,
+      Existing.payload(
+        type: "com.apple.screensaver", identifier: "com.example.screensaver", uuid: uuid1,
         extra: "<key>idleTime</key><integer>600</integer>")
     ])
     let (imported, compiled, difference) = Existing.roundTrip(text)
@@ -235,13 +270,19 @@ import Testing
       """
     let text = Existing.profile(
       extraTop: "<key>PayloadFoo</key><string>x</string>",
-      payloads: [Existing.payload(type: "com.example.x", identifier: "com.contoso.test.com.example.x", uuid: uuid1, extra: extra)])
+      payloads: [
+        Existing.payload(
+          type: "com.example.x", identifier: "com.contoso.test.com.example.x", uuid: uuid1,
+          extra: extra)
+      ])
     let imported = Existing.importText(text)
     let problems = imported.diagnostics.filter { $0.code == "PC1019" }
-    #expect(problems.compactMap(\.path).sorted() == [
-      "PayloadContent[0].cr", "PayloadContent[0].dataLike", "PayloadContent[0].env", "PayloadContent[0].name",
-      "PayloadFoo",
-    ])
+    #expect(
+      problems.compactMap(\.path).sorted() == [
+        "PayloadContent[0].cr", "PayloadContent[0].dataLike", "PayloadContent[0].env",
+        "PayloadContent[0].name",
+        "PayloadFoo",
+      ])
     #expect(problems.allSatisfy { $0.severity == .error && $0.range != nil })
     #expect(imported.hasErrors)
     // What can be written still is.
@@ -249,12 +290,16 @@ import Testing
   }
 
   @Test func enrollmentBlockNamesTheContext() throws {
-    let text = Existing.profile(payloads: [Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: uuid1)])
+    let text = Existing.profile(payloads: [
+      Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: uuid1)
+    ])
     let inferred = try #require(Existing.importText(text).source)
     #expect(inferred.contains("enrollment:\n  type: device\n  platform: macOS\n"))
-    let given = LintOptions(context: ExistingContextOptions(enrollment: .automated, platform: .macOS, minOS: "14.0"))
+    let given = LintOptions(
+      context: ExistingContextOptions(enrollment: .automated, platform: .macOS, minOS: "14.0"))
     let explicit = try #require(Existing.importText(text, options: given).source)
-    #expect(explicit.contains("enrollment:\n  type: automated\n  platform: macOS\n  min-os: \"14.0\"\n"))
+    #expect(
+      explicit.contains("enrollment:\n  type: automated\n  platform: macOS\n  min-os: \"14.0\"\n"))
   }
 
   @Test func profileKeys() throws {
@@ -271,18 +316,21 @@ import Testing
       <key>PayloadEnabled</key><true/>
       """
     let text = Existing.profile(extraTop: extraTop, payloads: [])
-    let (imported, _, difference) = Existing.roundTrip(text, options: LintOptions(context: ExistingContextOptions(platform: .macOS)))
+    let (imported, _, difference) = Existing.roundTrip(
+      text, options: LintOptions(context: ExistingContextOptions(platform: .macOS)))
     #expect(difference == nil, "\(difference ?? "")\n\(imported.source ?? "")")
     let source = try #require(imported.source)
     for line in [
       "  description: \"About: it\"", "  consent-text: Agree?", "  has-removal-passcode: true",
-      "  expires: 2030-01-01T00:00:00Z", "  expiration-date: 2031-01-01T00:00:00Z", "  target-device-type: 5",
+      "  expires: 2030-01-01T00:00:00Z", "  expiration-date: 2031-01-01T00:00:00Z",
+      "  target-device-type: 5",
       "  enabled: true",
     ] {
       #expect(source.contains(line + "\n"), "\(line)")
     }
     let languages = text.replacingOccurrences(
-      of: "<key>default</key><string>Agree?</string>", with: "<key>en</key><string>Agree?</string><key>fr</key><string>D'accord ?</string>")
+      of: "<key>default</key><string>Agree?</string>",
+      with: "<key>en</key><string>Agree?</string><key>fr</key><string>D'accord ?</string>")
     let (_, _, languagesDifference) = Existing.roundTrip(languages)
     #expect(languagesDifference == nil)
   }
@@ -295,7 +343,8 @@ import Testing
 
   @Test func aProfileWithErrorsStillPrintsWhatItCan() throws {
     let text = Existing.profile(payloads: [
-      Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: uuid1, version: "<integer>2</integer>")
+      Existing.payload(
+        type: "com.apple.dock", identifier: "a.b", uuid: uuid1, version: "<integer>2</integer>")
     ])
     let imported = Existing.importText(text)
     #expect(imported.hasErrors)

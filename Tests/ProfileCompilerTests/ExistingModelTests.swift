@@ -8,9 +8,13 @@ import Testing
 
   @Test func modelKeepsTopLevelAndPayloadsWithRanges() throws {
     let text = Existing.profile(payloads: [
-      Existing.payload(type: "com.apple.dock", identifier: "a.dock", uuid: uuid, extra: "<key>tilesize</key><integer>48</integer>"),
+      Existing.payload(
+        type: "com.apple.dock", identifier: "a.dock", uuid: uuid,
+        extra: "<key>tilesize</key><integer>48</integer>"),
       "<key>PayloadVersion</key><integer>1</integer>",
-      Existing.payload(type: "com.apple.finder", identifier: "a.finder", uuid: "7A1F0B3C-2D4E-4F60-8A7B-9C0D1E2F3A4B"),
+      Existing.payload(
+        type: "com.apple.finder", identifier: "a.finder",
+        uuid: "7A1F0B3C-2D4E-4F60-8A7B-9C0D1E2F3A4B"),
     ])
     let lint = Existing.lint(text)
     let model = try #require(lint.model)
@@ -22,11 +26,15 @@ import Testing
     #expect(model.payloads.map(\.origin) == [.plist(0), .plist(2)])
     let anchor = try #require(model.payloads[0].anchor)
     let line = model.file.location(of: anchor.start).line
-    #expect(text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1].contains("<string>com.apple.dock</string>"))
+    #expect(
+      text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1].contains(
+        "<string>com.apple.dock</string>"))
     // Diagnostics on payload keys point at line:col in the file.
     let tile = try #require(model.payloads[0].content.entry("tilesize")?.keyRange)
     let tileLine = model.file.location(of: tile.start).line
-    #expect(text.split(separator: "\n", omittingEmptySubsequences: false)[tileLine - 1].contains("<key>tilesize</key>"))
+    #expect(
+      text.split(separator: "\n", omittingEmptySubsequences: false)[tileLine - 1].contains(
+        "<key>tilesize</key>"))
   }
 
   @Test(arguments: [
@@ -36,7 +44,8 @@ import Testing
   ])
   func platformInference(_ types: [String], _ expected: TargetPlatform) throws {
     let payloads = types.enumerated().map { i, t in
-      Existing.payload(type: t, identifier: "a.\(i)", uuid: "1B2C3D4E-2D4E-4F60-8A7B-9C0D1E2F3A4\(i)")
+      Existing.payload(
+        type: t, identifier: "a.\(i)", uuid: "1B2C3D4E-2D4E-4F60-8A7B-9C0D1E2F3A4\(i)")
     }
     let model = try #require(Existing.lint(Existing.profile(payloads: payloads)).model)
     #expect(model.context.platform == expected)
@@ -44,8 +53,11 @@ import Testing
   }
 
   @Test func givenContextWins() throws {
-    let text = Existing.profile(payloads: [Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: uuid)])
-    let options = LintOptions(context: ExistingContextOptions(enrollment: .automated, platform: .iOS, minOS: "17.0"))
+    let text = Existing.profile(payloads: [
+      Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: uuid)
+    ])
+    let options = LintOptions(
+      context: ExistingContextOptions(enrollment: .automated, platform: .iOS, minOS: "17.0"))
     let lint = Existing.lint(text, options: options)
     let model = try #require(lint.model)
     #expect(model.context.platform == .iOS)
@@ -60,7 +72,8 @@ import Testing
   @Test func inferredPlatformIsMentionedWhereItDecides() throws {
     // Notification settings need supervision on iOS, the inferred platform.
     let text = Existing.profile(payloads: [
-      Existing.payload(type: "com.apple.notificationsettings", identifier: "a.b", uuid: uuid,
+      Existing.payload(
+        type: "com.apple.notificationsettings", identifier: "a.b", uuid: uuid,
         extra: "<key>NotificationSettings</key><array/>")
     ])
     let d = try #require(Existing.lint(text).diagnostics.first { $0.code == "PC3005" })
@@ -69,7 +82,8 @@ import Testing
 
   @Test func unknownAndMissingRequiredKeysAreWarningsInLint() {
     let text = Existing.profile(payloads: [
-      Existing.payload(type: "com.apple.screensaver", identifier: "a.b", uuid: uuid,
+      Existing.payload(
+        type: "com.apple.screensaver", identifier: "a.b", uuid: uuid,
         extra: "<key>idleTime</key><integer>600</integer>")
     ])
     let d = Existing.lint(text).diagnostics
@@ -80,7 +94,8 @@ import Testing
 
   @Test func plistLevelDiagnosticsReplaceTheSchemasViewOfTheSameKey() {
     let text = Existing.profile(payloads: [
-      Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: uuid, version: "<integer>2</integer>")
+      Existing.payload(
+        type: "com.apple.dock", identifier: "a.b", uuid: uuid, version: "<integer>2</integer>")
     ])
     let d = Existing.lint(text).diagnostics
     #expect(d.filter { $0.path == "PayloadContent[0].PayloadVersion" }.map(\.code) == ["PC5017"])
@@ -97,9 +112,11 @@ import Testing
     let text = Existing.profile(payloads: [
       Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: "nope")
     ])
-    let warned = Existing.lint(text, options: LintOptions(policy: SeverityPolicy(warningsAsErrors: true)))
+    let warned = Existing.lint(
+      text, options: LintOptions(policy: SeverityPolicy(warningsAsErrors: true)))
     #expect(warned.diagnostics.filter { $0.code == "PC5019" }.map(\.severity) == [.error])
-    let allowed = Existing.lint(text, options: LintOptions(policy: SeverityPolicy(allow: ["PC5019"])))
+    let allowed = Existing.lint(
+      text, options: LintOptions(policy: SeverityPolicy(allow: ["PC5019"])))
     #expect(allowed.diagnostics.filter { $0.code == "PC5019" }.isEmpty)
   }
 }

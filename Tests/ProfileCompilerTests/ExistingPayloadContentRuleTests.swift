@@ -7,7 +7,8 @@ import Testing
 
   @Test func anArrayOfPayloadsPasses() {
     let text = Existing.profile(payloads: [
-      Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: "6A1F0B3C-2D4E-4F60-8A7B-9C0D1E2F3A4B")
+      Existing.payload(
+        type: "com.apple.dock", identifier: "a.b", uuid: "6A1F0B3C-2D4E-4F60-8A7B-9C0D1E2F3A4B")
     ])
     #expect(Existing.check(rule, text).isEmpty)
     #expect(Existing.check(rule, Existing.profile(payloads: [])).isEmpty)
@@ -37,11 +38,12 @@ import Testing
       </array>
       """)
     #expect(Existing.codes(Existing.check(rule, text)) == ["PC5020@7", "PC5018@8", "PC5018@9"])
-    #expect(Existing.check(rule, text).map(\.message) == [
-      "PayloadContent[0] is the string 'com.apple.dock', not a payload dictionary",
-      "payload PayloadContent[1] has no PayloadType",
-      "PayloadType of payload PayloadContent[2] is empty",
-    ])
+    #expect(
+      Existing.check(rule, text).map(\.message) == [
+        "PayloadContent[0] is the string 'com.apple.dock', not a payload dictionary",
+        "payload PayloadContent[1] has no PayloadType",
+        "PayloadType of payload PayloadContent[2] is empty",
+      ])
   }
 
   @Test func encryptedProfilesNeedNoContent() {

@@ -8,7 +8,9 @@ import Testing
 
   @Test func wellFormedPasses() {
     let lower = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
-    let text = Existing.profile(payloads: [Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: lower)])
+    let text = Existing.profile(payloads: [
+      Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: lower)
+    ])
     #expect(Existing.check(rule, text).isEmpty)
   }
 
@@ -19,7 +21,10 @@ import Testing
     let d = try #require(Existing.check(rule, text).first)
     #expect(d.code == "PC5019")
     #expect(d.severity == .warning)
-    #expect(d.message == "PayloadUUID 'not-a-valid-uuid' of payload PayloadContent[0] (com.apple.dock) is not in 8-4-4-4-12 form")
+    #expect(
+      d.message
+        == "PayloadUUID 'not-a-valid-uuid' of payload PayloadContent[0] (com.apple.dock) is not in 8-4-4-4-12 form"
+    )
     #expect(d.path == "PayloadContent[0].PayloadUUID")
     let strict = try #require(Existing.check(rule, text, strict: true).first)
     #expect(strict.severity == .error)
@@ -29,18 +34,23 @@ import Testing
     let missing = Existing.profile(payloads: [
       "<key>PayloadType</key><string>com.apple.dock</string><key>PayloadVersion</key><integer>1</integer>"
     ])
-    #expect(Existing.check(rule, missing).map(\.message) == [
-      "payload PayloadContent[0] (com.apple.dock) has no PayloadIdentifier",
-      "payload PayloadContent[0] (com.apple.dock) has no PayloadUUID",
-    ])
+    #expect(
+      Existing.check(rule, missing).map(\.message) == [
+        "payload PayloadContent[0] (com.apple.dock) has no PayloadIdentifier",
+        "payload PayloadContent[0] (com.apple.dock) has no PayloadUUID",
+      ])
     let empty = Existing.profile(identifier: "", payloads: [])
-    #expect(Existing.check(rule, empty).map(\.message) == ["PayloadIdentifier of the profile is empty"])
+    #expect(
+      Existing.check(rule, empty).map(\.message) == ["PayloadIdentifier of the profile is empty"])
     let integer = Existing.profile(payloads: [
       Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: uuid).replacingOccurrences(
         of: "<string>\(uuid)</string>", with: "<integer>7</integer>")
     ])
     let d = Existing.check(rule, integer)
-    #expect(d.map(\.message) == ["PayloadUUID of payload PayloadContent[0] (com.apple.dock) is the integer 7; expected a string"])
+    #expect(
+      d.map(\.message) == [
+        "PayloadUUID of payload PayloadContent[0] (com.apple.dock) is the integer 7; expected a string"
+      ])
     #expect(d.allSatisfy { $0.code == "PC5018" && $0.severity == .error })
   }
 
@@ -49,7 +59,11 @@ import Testing
     let d = Existing.check(rule, text)
     #expect(d.map(\.code) == ["PC5019"])
     let line = d.first?.startLocation?.line ?? 0
-    #expect(line > 0 && text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1].contains("B75E-0001"))
+    #expect(
+      line > 0
+        && text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1].contains(
+          "B75E-0001")
+    )
     #expect(d.first?.path == "PayloadUUID")
   }
 }

@@ -83,7 +83,8 @@ enum Existing {
 
   /// The inner XML of a payload dictionary.
   static func payload(
-    type: String, identifier: String, uuid: String, version: String = "<integer>1</integer>", extra: String = ""
+    type: String, identifier: String, uuid: String, version: String = "<integer>1</integer>",
+    extra: String = ""
   ) -> String {
     """
     <key>PayloadIdentifier</key>
@@ -122,7 +123,8 @@ enum Existing {
 
   /// A fresh temporary directory.
   static func tempDir() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("profilec-existing-" + UUID().uuidString)
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "profilec-existing-" + UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
@@ -136,11 +138,15 @@ enum Existing {
 
   /// Runs a program; returns (status, stdout, stderr).
   @discardableResult
-  static func run(_ tool: String, _ arguments: [String], input: Data = Data()) throws -> (Int32, Data, String) {
+  static func run(_ tool: String, _ arguments: [String], input: Data = Data()) throws -> (
+    Int32, Data, String
+  ) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool)
     process.arguments = arguments
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
     process.standardInput = stdin
     process.standardOutput = stdout
     process.standardError = stderr
@@ -191,7 +197,9 @@ enum Existing {
       """
     let input = try JSONSerialization.data(withJSONObject: pairs.map { [$0.0, $0.1] })
     let (status, out, err) = try run(python3, ["-c", script], input: input)
-    guard status == 0 else { throw NSError(domain: "python", code: Int(status), userInfo: [NSLocalizedDescriptionKey: err]) }
+    guard status == 0 else {
+      throw NSError(domain: "python", code: Int(status), userInfo: [NSLocalizedDescriptionKey: err])
+    }
     return try JSONDecoder().decode([String].self, from: out)
   }
 }
@@ -207,7 +215,8 @@ extension Existing {
   /// Compiles a source with the embedded schemas and no environment.
   static func compile(_ source: String, path: String = "test.profile.yaml") -> CompileOutput {
     Compiler.compile(
-      SourceFile(path: path, bytes: Array(source.utf8)), options: CompileOptions(environment: { _ in nil }))
+      SourceFile(path: path, bytes: Array(source.utf8)),
+      options: CompileOptions(environment: { _ in nil }))
   }
 
   /// The compiled profile's payloads as dictionaries.

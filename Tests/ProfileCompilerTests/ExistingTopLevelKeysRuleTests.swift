@@ -12,7 +12,8 @@ import Testing
   }
 
   @Test func aPlainProfilePasses() {
-    #expect(run("<key>PayloadScope</key><string>System</string><key>PayloadEnabled</key><true/>").isEmpty)
+    #expect(
+      run("<key>PayloadScope</key><string>System</string><key>PayloadEnabled</key><true/>").isEmpty)
   }
 
   @Test func wrongTypesAndValues() {
@@ -43,7 +44,10 @@ import Testing
   }
 
   @Test func consentTextMapsLanguagesToTexts() {
-    #expect(run("<key>ConsentText</key><dict><key>default</key><string>Hi</string><key>fr</key><string>Salut</string></dict>").isEmpty)
+    #expect(
+      run(
+        "<key>ConsentText</key><dict><key>default</key><string>Hi</string><key>fr</key><string>Salut</string></dict>"
+      ).isEmpty)
     let d = run("<key>ConsentText</key><dict><key>en</key><integer>1</integer></dict>")
     #expect(d.map(\.message) == ["'ConsentText.en' expects a string, found the integer 1"])
     #expect(run("<key>ConsentText</key><string>Hi</string>").map(\.code) == ["PC2003"])
@@ -51,10 +55,14 @@ import Testing
 
   @Test func topLevelAvailabilityFollowsTheContext() {
     // Apple: PayloadRemovalDisallowed needs supervision on iOS, not on macOS.
-    let text = Existing.profile(extraTop: "<key>PayloadRemovalDisallowed</key><true/>", payloads: [])
-    let iOS = Existing.lint(text, options: LintOptions(context: ExistingContextOptions(platform: .iOS)))
-    #expect(iOS.diagnostics.contains { $0.code == "PC3102" && $0.path == "PayloadRemovalDisallowed" })
-    let macOS = Existing.lint(text, options: LintOptions(context: ExistingContextOptions(platform: .macOS)))
+    let text = Existing.profile(
+      extraTop: "<key>PayloadRemovalDisallowed</key><true/>", payloads: [])
+    let iOS = Existing.lint(
+      text, options: LintOptions(context: ExistingContextOptions(platform: .iOS)))
+    #expect(
+      iOS.diagnostics.contains { $0.code == "PC3102" && $0.path == "PayloadRemovalDisallowed" })
+    let macOS = Existing.lint(
+      text, options: LintOptions(context: ExistingContextOptions(platform: .macOS)))
     #expect(!macOS.diagnostics.contains { $0.path == "PayloadRemovalDisallowed" })
   }
 }

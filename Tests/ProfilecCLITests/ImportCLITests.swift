@@ -62,14 +62,17 @@ import Testing
       bad = [a for a, b in json.load(sys.stdin) if load(a) != load(b)]
       print(json.dumps(bad))
       """
-    let (status, out, err) = try Harness.python(script, stdin: try JSONSerialization.data(withJSONObject: pairs))
+    let (status, out, err) = try Harness.python(
+      script, stdin: try JSONSerialization.data(withJSONObject: pairs))
     #expect(status == 0, "\(err)")
     #expect(String(decoding: out, as: UTF8.self) == "[]\n")
   }
 
   @Test func signedAndBinaryInputsImportLikeTheirPlainTwin() throws {
     let signed = Self.corpus.appendingPathComponent("paulmillr__encrypted-dns/signed")
-    let names = try FileManager.default.contentsOfDirectory(atPath: signed.path).filter { $0.hasSuffix(".mobileconfig") }
+    let names = try FileManager.default.contentsOfDirectory(atPath: signed.path).filter {
+      $0.hasSuffix(".mobileconfig")
+    }
     #expect(names.count == 12)
     let dir = try Harness.tempDir()
     let plutil = "/opt/swift/usr/bin/plutil"
@@ -94,17 +97,24 @@ import Testing
   }
 
   @Test func errorsStillPrintWhatTheyCan() throws {
-    let r = try Harness.run(["import", Self.peer.appendingPathComponent("invalid/wrong-payload-version.mobileconfig").path])
+    let r = try Harness.run([
+      "import", Self.peer.appendingPathComponent("invalid/wrong-payload-version.mobileconfig").path,
+    ])
     #expect(r.status == 1)
     #expect(r.out.contains("    version: 2\n"))
     #expect(r.stderr.contains("error[PC5017]"))
-    let notPlist = try Harness.run(["import", Self.peer.appendingPathComponent("invalid/not-a-plist.mobileconfig").path])
+    let notPlist = try Harness.run([
+      "import", Self.peer.appendingPathComponent("invalid/not-a-plist.mobileconfig").path,
+    ])
     #expect(notPlist.status == 1)
     #expect(notPlist.stdout.isEmpty)
   }
 
   @Test func jsonDiagnosticsGoToStderr() throws {
-    let r = try Harness.run(["import", "--format", "json", Self.peer.appendingPathComponent("warning/unknown-key.mobileconfig").path])
+    let r = try Harness.run([
+      "import", "--format", "json",
+      Self.peer.appendingPathComponent("warning/unknown-key.mobileconfig").path,
+    ])
     #expect(r.status == 0)
     #expect(r.out.hasPrefix("profile:"))
     #expect(r.out.contains("# profilec: allow PC2002\n    unknownKeyThatDoesNotExist:"))
@@ -112,7 +122,9 @@ import Testing
     #expect(json?["warnings"] as? Int == 1)
   }
 
-  @Test(arguments: [["import"], ["import", "a.mobileconfig", "b.mobileconfig"], ["import", "/tmp"]])
+  @Test(arguments: [
+    ["import"], ["import", "a.mobileconfig", "b.mobileconfig"], ["import", "/tmp"],
+  ])
   func usageErrors(_ args: [String]) throws {
     let r = try Harness.run(args)
     #expect(r.status == 2, "\(args)")

@@ -24,7 +24,9 @@ public struct ExistingPlist: Sendable {
   }
 
   /// Where a diagnostic about key `key` of `dict` points: the key, else the dictionary.
-  public static func anchor(_ dict: PlistDict, _ key: String, fallback: SourceRange?) -> SourceRange? {
+  public static func anchor(_ dict: PlistDict, _ key: String, fallback: SourceRange?)
+    -> SourceRange?
+  {
     dict.entry(key)?.keyRange ?? dict[key]?.range ?? fallback
   }
 }
@@ -69,7 +71,8 @@ public enum ExistingProfile {
     top.remove("PayloadContent")
     var payloads: [PayloadModel] = []
     for (i, node) in plist.payloadItems {
-      guard let dict = node.dictValue, let type = dict["PayloadType"]?.stringValue, !type.isEmpty else {
+      guard let dict = node.dictValue, let type = dict["PayloadType"]?.stringValue, !type.isEmpty
+      else {
         continue
       }
       let path = "PayloadContent[\(i)]"
@@ -82,14 +85,18 @@ public enum ExistingProfile {
     let context = EnrollmentContext(
       type: type, platform: options.platform ?? inferPlatform(payloads, schemas: schemas),
       minOS: options.minOS, supervised: options.supervised, declared: options.enrollment != nil)
-    return ProfileModel(file: plist.file, origin: .plist, top: top, payloads: payloads, context: context)
+    return ProfileModel(
+      file: plist.file, origin: .plist, top: top, payloads: payloads, context: context)
   }
 
   /// SPEC §6: iOS, unless some payload type is unavailable on iOS and available on macOS.
-  public static func inferPlatform(_ payloads: [PayloadModel], schemas: SchemaSet) -> TargetPlatform {
+  public static func inferPlatform(_ payloads: [PayloadModel], schemas: SchemaSet) -> TargetPlatform
+  {
     for payload in payloads {
       guard let choice = SchemaSelection.choose(payload, schemas) else { continue }
-      if !choice.schema.availability(on: .iOS).isAvailable && choice.schema.availability(on: .macOS).isAvailable {
+      if !choice.schema.availability(on: .iOS).isAvailable
+        && choice.schema.availability(on: .macOS).isAvailable
+      {
         return .macOS
       }
     }
@@ -102,7 +109,9 @@ extension ExistingPlist {
   static func describe(_ node: PlistNode) -> String {
     switch node.value {
     case .string(let s):
-      let short = s.unicodeScalars.count > 60 ? String(String.UnicodeScalarView(s.unicodeScalars.prefix(57))) + "..." : s
+      let short =
+        s.unicodeScalars.count > 60
+        ? String(String.UnicodeScalarView(s.unicodeScalars.prefix(57))) + "..." : s
       return "the string '\(short)'"
     case .integer(let i): return "the integer \(i)"
     case .real(let r): return "the real \(RealFormat.python(r))"

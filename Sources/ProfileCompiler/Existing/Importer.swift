@@ -24,7 +24,9 @@ public enum Importer {
     return importLinted(lint, options: options)
   }
 
-  public static func importProfile(path: String, bytes: [UInt8], options: LintOptions = LintOptions()) -> ImportOutput {
+  public static func importProfile(
+    path: String, bytes: [UInt8], options: LintOptions = LintOptions()
+  ) -> ImportOutput {
     importLinted(Linter.lint(path: path, bytes: bytes, options: options), options: options)
   }
 
@@ -32,20 +34,24 @@ public enum Importer {
     guard let model = lint.model else {
       return ImportOutput(source: nil, diagnostics: lint.diagnostics, unreadable: lint.unreadable)
     }
-    var writer = SourceWriter(model: model, schemas: options.validation.schemas, minOS: options.context.minOS)
+    var writer = SourceWriter(
+      model: model, schemas: options.validation.schemas, minOS: options.context.minOS)
     var text = writer.write()
     var diagnostics = lint.diagnostics
     var own = writer.bag.all
 
     // Compile the source as `compile` would. Keys lint reports as warnings (unknown or
     // missing required keys) are errors in a source unless a comment allows them there.
-    let compileOptions = CompileOptions(schemas: options.validation.schemas, environment: { _ in nil })
+    let compileOptions = CompileOptions(
+      schemas: options.validation.schemas, environment: { _ in nil })
     let sourcePath = lint.path + ".profile.yaml"
-    var output = Compiler.compile(SourceFile(path: sourcePath, bytes: Array(text.utf8)), options: compileOptions)
+    var output = Compiler.compile(
+      SourceFile(path: sourcePath, bytes: Array(text.utf8)), options: compileOptions)
     let allowed = allowances(output.diagnostics)
     if !allowed.isEmpty {
       text = insertAllowComments(text, allowed)
-      output = Compiler.compile(SourceFile(path: sourcePath, bytes: Array(text.utf8)), options: compileOptions)
+      output = Compiler.compile(
+        SourceFile(path: sourcePath, bytes: Array(text.utf8)), options: compileOptions)
     }
     // Check the round trip, unless lint or the writer already explained why it fails.
     if !diagnostics.hasErrors && !own.hasErrors, let root = lint.read?.root {
@@ -54,9 +60,12 @@ public enum Importer {
         bag.emit(
           .importCannotRepresent, "the imported source does not compile: \(error.message)", nil,
           notes: ["please report this; the source printed is incomplete"])
-      } else if let compiled = output.model?.plist(), let difference = PlistComparison.firstDifference(root, compiled) {
+      } else if let compiled = output.model?.plist(),
+        let difference = PlistComparison.firstDifference(root, compiled)
+      {
         bag.emit(
-          .importCannotRepresent, "the imported source does not reproduce the profile at '\(difference)'", nil,
+          .importCannotRepresent,
+          "the imported source does not reproduce the profile at '\(difference)'", nil,
           path: difference, notes: ["please report this; the source printed is not exact"])
       }
       own += bag.all
@@ -68,7 +77,8 @@ public enum Importer {
   /// 0-based line -> codes a comment must allow there.
   static func allowances(_ diagnostics: [Diagnostic]) -> [Int: Set<String>] {
     var out: [Int: Set<String>] = [:]
-    for d in diagnostics where d.severity == .error && InlineSuppressions.suppressibleErrors.contains(d.code) {
+    for d in diagnostics
+    where d.severity == .error && InlineSuppressions.suppressibleErrors.contains(d.code) {
       guard let file = d.file, let range = d.range else { continue }
       out[file.lineIndex(of: range.start), default: []].insert(d.code)
     }
@@ -96,14 +106,18 @@ public enum PlistComparison {
     func here() -> String { path.isEmpty ? "(root)" : path }
     switch (a.value, b.value) {
     case (.dict(let x), .dict(let y)):
-      let xs = x.sortedEntries, ys = y.sortedEntries
-      var i = 0, j = 0
+      let xs = x.sortedEntries
+      let ys = y.sortedEntries
+      var i = 0
+      var j = 0
       while i < xs.count || j < ys.count {
         if j >= ys.count || (i < xs.count && scalarLess(xs[i].key, ys[j].key)) {
           return join(path, xs[i].key)
         }
         if i >= xs.count || scalarLess(ys[j].key, xs[i].key) { return join(path, ys[j].key) }
-        if let d = firstDifference(xs[i].value, ys[j].value, path: join(path, xs[i].key)) { return d }
+        if let d = firstDifference(xs[i].value, ys[j].value, path: join(path, xs[i].key)) {
+          return d
+        }
         i += 1
         j += 1
       }
@@ -120,5 +134,7 @@ public enum PlistComparison {
     }
   }
 
-  static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+  static func join(_ path: String, _ key: String) -> String {
+    path.isEmpty ? key : path + "." + key
+  }
 }

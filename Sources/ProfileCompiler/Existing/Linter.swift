@@ -21,7 +21,8 @@ public struct LintOptions: Sendable {
     // Existing profiles are already deployed: keys devices ignore, and keys the schema
     // requires but devices do without, are warnings here.
     self.validation = ValidationContext(
-      strict: strict, schemas: schemas, unknownKeysAreWarnings: true, missingRequiredKeysAreWarnings: true)
+      strict: strict, schemas: schemas, unknownKeysAreWarnings: true,
+      missingRequiredKeysAreWarnings: true)
     self.plistRules = plistRules
     self.validator = validator
     self.policy = policy
@@ -66,18 +67,22 @@ public struct LintOutput: Sendable {
 /// The library API behind `profilec lint`: read, check the property list, validate the
 /// content in the enrollment context (SPEC §3, §6).
 public enum Linter {
-  public static func lint(path: String, bytes: [UInt8], options: LintOptions = LintOptions()) -> LintOutput {
+  public static func lint(path: String, bytes: [UInt8], options: LintOptions = LintOptions())
+    -> LintOutput
+  {
     let read = PlistReader.read(path: path, bytes: bytes)
     var diagnostics = read.diagnostics
     guard let root = read.root else {
       return LintOutput(
-        path: path, read: read, model: nil, diagnostics: options.policy.apply(diagnostics), unreadable: false)
+        path: path, read: read, model: nil, diagnostics: options.policy.apply(diagnostics),
+        unreadable: false)
     }
     let plist = ExistingPlist(read: read, root: root)
     var bag = DiagnosticBag(file: read.file)
     for rule in options.plistRules { rule.check(plist, options.validation, &bag) }
     var plistLevel = bag.all
-    let model = ExistingProfile.model(plist, context: options.context, schemas: options.validation.schemas)
+    let model = ExistingProfile.model(
+      plist, context: options.context, schemas: options.validation.schemas)
     var content: [Diagnostic] = []
     if let model { content = options.validator.validate(model, context: options.validation) }
     // A plist-level diagnostic is more precise than the schema's view of the same key
@@ -87,21 +92,25 @@ public enum Linter {
     plistLevel += content
     if let model, options.context.platform == nil {
       // Availability depends on the platform; say it was a guess where it decides.
-      let note = "the platform was inferred as \(model.context.platform.rawValue); pass --platform if the profile is meant for another"
-      for i in plistLevel.indices where plistLevel[i].code.hasPrefix("PC3") && plistLevel[i].severity == .error {
+      let note =
+        "the platform was inferred as \(model.context.platform.rawValue); pass --platform if the profile is meant for another"
+      for i in plistLevel.indices
+      where plistLevel[i].code.hasPrefix("PC3") && plistLevel[i].severity == .error {
         plistLevel[i].notes.append(note)
       }
     }
     if read.signature != nil && read.format == .xml {
       // Positions point into the XML inside the signature, as the reader's own do.
       let note = "lines and columns count in the XML inside the CMS signature"
-      for i in plistLevel.indices where plistLevel[i].range != nil && !plistLevel[i].notes.contains(note) {
+      for i in plistLevel.indices
+      where plistLevel[i].range != nil && !plistLevel[i].notes.contains(note) {
         plistLevel[i].notes.append(note)
       }
     }
     diagnostics += plistLevel
     return LintOutput(
-      path: path, read: read, model: model, diagnostics: options.policy.apply(diagnostics), unreadable: false)
+      path: path, read: read, model: model, diagnostics: options.policy.apply(diagnostics),
+      unreadable: false)
   }
 
   public static let maxInputBytes = 64 << 20
@@ -123,7 +132,8 @@ public enum Linter {
   /// in input order.
   public static func lintAll(_ paths: [String], options: LintOptions) -> [LintOutput] {
     let results = ResultSlots<LintOutput>(count: paths.count)
-    let work: @Sendable (Int) -> Void = { i in results.set(i, lintFile(paths[i], options: options)) }
+    let work: @Sendable (Int) -> Void = { i in results.set(i, lintFile(paths[i], options: options))
+    }
     if paths.count == 1 {
       work(0)
     } else {

@@ -37,11 +37,13 @@ struct SourceWriter {
     ("PayloadRemovalDisallowed", "removal-disallowed", .boolean),
     ("HasRemovalPasscode", "has-removal-passcode", .boolean), ("PayloadScope", "scope", .string),
     ("RemovalDate", "expires", .date), ("PayloadExpirationDate", "expiration-date", .date),
-    ("DurationUntilRemoval", "remove-after", .real), ("TargetDeviceType", "target-device-type", .integer),
+    ("DurationUntilRemoval", "remove-after", .real),
+    ("TargetDeviceType", "target-device-type", .integer),
     ("PayloadEnabled", "enabled", .boolean),
   ]
 
-  mutating func cannot(_ message: String, _ range: SourceRange?, path: String, notes: [String] = []) {
+  mutating func cannot(_ message: String, _ range: SourceRange?, path: String, notes: [String] = [])
+  {
     bag.emit(.importCannotRepresent, message, range, path: path, notes: notes)
   }
 
@@ -87,9 +89,10 @@ struct SourceWriter {
     let top = model.top
     lines.append("profile:")
     var written: Set<String> = ["PayloadType", "PayloadVersion"]
-    for (apple, key) in [("PayloadIdentifier", "identifier"), ("PayloadDisplayName", "name"),
-      ("PayloadDescription", "description"), ("PayloadOrganization", "organization")]
-    {
+    for (apple, key) in [
+      ("PayloadIdentifier", "identifier"), ("PayloadDisplayName", "name"),
+      ("PayloadDescription", "description"), ("PayloadOrganization", "organization"),
+    ] {
       written.insert(apple)
       writeProfileKey(apple: apple, key: key, kind: .string)
     }
@@ -97,7 +100,9 @@ struct SourceWriter {
     if let entry = top.entry("PayloadUUID") {
       written.insert("PayloadUUID")
       // Left out when it is the one the compiler derives.
-      if let uuid = entry.value.stringValue, !uuid.isEmpty, uuid != UUIDv5.make(name: profileIdentifier) {
+      if let uuid = entry.value.stringValue, !uuid.isEmpty,
+        uuid != UUIDv5.make(name: profileIdentifier)
+      {
         writeEntry(key: "uuid", entry.value, shape: .string, column: 2, path: "PayloadUUID")
       }
     }
@@ -112,10 +117,14 @@ struct SourceWriter {
     let encrypted = top["EncryptedPayloadContent"] != nil
     for entry in top.entries where !written.contains(entry.key) {
       // An encrypted profile is reported by lint (PC5021).
-      if encrypted && (entry.key == "EncryptedPayloadContent" || entry.key == "IsEncrypted") { continue }
+      if encrypted && (entry.key == "EncryptedPayloadContent" || entry.key == "IsEncrypted") {
+        continue
+      }
       cannot(
-        "top-level key '\(entry.key)' has no 'profile:' spelling", entry.keyRange ?? entry.value.range,
-        path: entry.key, notes: ["the profile: block takes: " + Lowering.profileKeys.joined(separator: ", ")])
+        "top-level key '\(entry.key)' has no 'profile:' spelling",
+        entry.keyRange ?? entry.value.range,
+        path: entry.key,
+        notes: ["the profile: block takes: " + Lowering.profileKeys.joined(separator: ", ")])
     }
   }
 
@@ -132,16 +141,22 @@ struct SourceWriter {
   }
 
   mutating func writeConsentText(_ entry: PlistEntry) {
-    guard let dict = entry.value.dictValue, dict.entries.allSatisfy({ $0.value.stringValue != nil }) else {
+    guard let dict = entry.value.dictValue, dict.entries.allSatisfy({ $0.value.stringValue != nil })
+    else {
       cannot(
-        "ConsentText is not a dictionary of language codes to texts", entry.value.range ?? entry.keyRange,
+        "ConsentText is not a dictionary of language codes to texts",
+        entry.value.range ?? entry.keyRange,
         path: "ConsentText")
       return
     }
     if dict.entries.count == 1, dict.entries[0].key == "default" {
-      writeEntry(key: "consent-text", dict.entries[0].value, shape: .string, column: 2, path: "ConsentText.default")
+      writeEntry(
+        key: "consent-text", dict.entries[0].value, shape: .string, column: 2,
+        path: "ConsentText.default")
     } else {
-      writeEntry(key: "consent-text", entry.value, shape: .dictionary(StringValuesShape()), column: 2, path: "ConsentText")
+      writeEntry(
+        key: "consent-text", entry.value, shape: .dictionary(StringValuesShape()), column: 2,
+        path: "ConsentText")
     }
   }
 
@@ -169,33 +184,43 @@ struct SourceWriter {
       guard c["PayloadDisplayName"] == nil, c["PayloadDescription"] == nil else { return nil }
       let org = c["PayloadOrganization"]
       if inheritOrganization {
-        guard org == nil || (org?.stringValue != nil && org?.stringValue == profileOrganization) else { return nil }
+        guard org == nil || (org?.stringValue != nil && org?.stringValue == profileOrganization)
+        else { return nil }
       } else if org != nil {
         return nil
       }
       // ... and the UUID must be the one derived from the identifier.
       if let uuid = c["PayloadUUID"] {
-        guard let id = c["PayloadIdentifier"]?.stringValue, uuid.stringValue == UUIDv5.make(name: id) else { return nil }
+        guard let id = c["PayloadIdentifier"]?.stringValue,
+          uuid.stringValue == UUIDv5.make(name: id)
+        else { return nil }
       }
       return .restrictions
     }
     if MicrosoftSSO.isMicrosoftPayload(c) {
       let macOS = model.context.platform == .macOS
-      let expected = macOS ? MicrosoftSSO.macOSExtensionIdentifier : MicrosoftSSO.iOSExtensionIdentifier
+      let expected =
+        macOS ? MicrosoftSSO.macOSExtensionIdentifier : MicrosoftSSO.iOSExtensionIdentifier
       guard c["ExtensionIdentifier"]?.stringValue == expected,
-        macOS ? c["TeamIdentifier"]?.stringValue == MicrosoftSSO.macOSTeamIdentifier : c["TeamIdentifier"] == nil,
+        macOS
+          ? c["TeamIdentifier"]?.stringValue == MicrosoftSSO.macOSTeamIdentifier
+          : c["TeamIdentifier"] == nil,
         c["Type"]?.stringValue == "Redirect",
-        let urls = c["URLs"]?.arrayValue, urls.map(\.stringValue) == MicrosoftSSO.urls.map(Optional.some),
+        let urls = c["URLs"]?.arrayValue,
+        urls.map(\.stringValue) == MicrosoftSSO.urls.map(Optional.some),
         c["ExtensionData"]?.dictValue != nil
       else { return nil }
       let allowed: Set<String> = [
         "PayloadType", "PayloadVersion", "PayloadIdentifier", "PayloadUUID", "PayloadDisplayName",
-        "PayloadDescription", "PayloadOrganization", "ExtensionIdentifier", "TeamIdentifier", "Type", "URLs",
+        "PayloadDescription", "PayloadOrganization", "ExtensionIdentifier", "TeamIdentifier",
+        "Type", "URLs",
         "ExtensionData",
       ]
       for e in c.entries {
         guard allowed.contains(e.key) else { return nil }
-        if e.key.hasPrefix("Payload") && e.key != "PayloadVersion" && e.value.stringValue == nil { return nil }
+        if e.key.hasPrefix("Payload") && e.key != "PayloadVersion" && e.value.stringValue == nil {
+          return nil
+        }
       }
       return .sso
     }
@@ -270,7 +295,8 @@ struct SourceWriter {
     let identifier = p.content["PayloadIdentifier"]?.stringValue ?? ""
     guard let uuid = node.stringValue else {
       cannot(
-        "PayloadUUID of \(p.path) is \(ExistingPlist.describe(node)); 'uuid' takes a string", node.range,
+        "PayloadUUID of \(p.path) is \(ExistingPlist.describe(node)); 'uuid' takes a string",
+        node.range,
         path: p.path(of: "PayloadUUID"))
       return
     }
@@ -280,11 +306,15 @@ struct SourceWriter {
 
   /// name, description, organization: strings.
   mutating func writeMetaStrings(_ p: PayloadModel, column: Int, organization: Bool = true) {
-    var keys: [(String, String)] = [("PayloadDisplayName", "name"), ("PayloadDescription", "description")]
+    var keys: [(String, String)] = [
+      ("PayloadDisplayName", "name"), ("PayloadDescription", "description"),
+    ]
     if organization { keys.append(("PayloadOrganization", "organization")) }
     for (apple, meta) in keys {
       guard let entry = p.content.entry(apple) else { continue }
-      if apple == "PayloadOrganization", inheritOrganization, entry.value.stringValue == profileOrganization {
+      if apple == "PayloadOrganization", inheritOrganization,
+        entry.value.stringValue == profileOrganization
+      {
         continue
       }
       guard entry.value.stringValue != nil else {
@@ -303,7 +333,9 @@ struct SourceWriter {
 
   func payloadShape(_ p: PayloadModel) -> (any DictionaryShape)? {
     let own = ownKeys(p)
-    return shapes.payloadShape(type: p.type, keys: own.map(\.key)) { key in p.content[key]?.stringValue }
+    return shapes.payloadShape(type: p.type, keys: own.map(\.key)) { key in
+      p.content[key]?.stringValue
+    }
   }
 
   mutating func writeEntryPayload(_ p: PayloadModel, id: String?, identifier: String?) {
@@ -324,7 +356,9 @@ struct SourceWriter {
     }
     if let enabled = p.content.entry("PayloadEnabled") {
       if enabled.value.boolValue != nil {
-        writeEntry(key: "enabled", enabled.value, shape: .boolean, column: column, path: p.path(of: "PayloadEnabled"))
+        writeEntry(
+          key: "enabled", enabled.value, shape: .boolean, column: column,
+          path: p.path(of: "PayloadEnabled"))
       } else {
         cannot(
           "PayloadEnabled of \(p.path) is \(ExistingPlist.describe(enabled.value)); 'enabled' takes a boolean",
@@ -335,11 +369,15 @@ struct SourceWriter {
     for entry in ownKeys(p) {
       if SourceWriter.payloadMetaNames.contains(entry.key) {
         cannot(
-          "payload key '\(entry.key)' of \(p.path) has the name of a meta key", entry.keyRange ?? entry.value.range,
-          path: p.path(of: entry.key), notes: ["payload entries read '\(entry.key)' as profilec's own key"])
+          "payload key '\(entry.key)' of \(p.path) has the name of a meta key",
+          entry.keyRange ?? entry.value.range,
+          path: p.path(of: entry.key),
+          notes: ["payload entries read '\(entry.key)' as profilec's own key"])
         continue
       }
-      writeEntry(key: entry.key, entry.value, shape: shape?.shape(forKey: entry.key), column: column, path: p.path(of: entry.key))
+      writeEntry(
+        key: entry.key, entry.value, shape: shape?.shape(forKey: entry.key), column: column,
+        path: p.path(of: entry.key))
     }
   }
 
@@ -352,7 +390,9 @@ struct SourceWriter {
     lines.append("restrictions:")
     let shape = payloadShape(p)
     for entry in own {
-      writeEntry(key: entry.key, entry.value, shape: shape?.shape(forKey: entry.key), column: 2, path: p.path(of: entry.key))
+      writeEntry(
+        key: entry.key, entry.value, shape: shape?.shape(forKey: entry.key), column: 2,
+        path: p.path(of: entry.key))
     }
   }
 
@@ -361,12 +401,14 @@ struct SourceWriter {
     lines.append("  provider: microsoft")
     writeMetaStrings(p, column: 2)
     writeUUID(p, column: 2)
-    guard let data = p.content["ExtensionData"], let dict = data.dictValue, !dict.entries.isEmpty else { return }
+    guard let data = p.content["ExtensionData"], let dict = data.dictValue, !dict.entries.isEmpty
+    else { return }
     lines.append("  extension-data:")
     let shape = shapes.microsoftExtensionDataShape()
     for entry in dict.sortedEntries {
       let path = p.path(of: "ExtensionData") + "." + entry.key
-      writeEntry(key: entry.key, entry.value, shape: shape?.shape(forKey: entry.key), column: 4, path: path)
+      writeEntry(
+        key: entry.key, entry.value, shape: shape?.shape(forKey: entry.key), column: 4, path: path)
     }
   }
 
@@ -381,20 +423,25 @@ struct SourceWriter {
   }
 
   /// Writes a sequence item `- value`, the dash at `column` (or after `prefix`).
-  mutating func writeItem(_ node: PlistNode, shape: Shape?, column: Int, prefix: String? = nil, path: String) {
+  mutating func writeItem(
+    _ node: PlistNode, shape: Shape?, column: Int, prefix: String? = nil, path: String
+  ) {
     let dash = (prefix ?? String(repeating: " ", count: column)) + "- "
     switch node.value {
     case .dict(let d) where !d.entries.isEmpty && !isDataLike(d, shape: shape):
       let childShape = dictShape(shape)
       for (i, e) in d.sortedEntries.enumerated() {
         writeEntry(
-          key: e.key, e.value, shape: childShape?.shape(forKey: e.key), column: column + 2, prefix: i == 0 ? dash : nil,
+          key: e.key, e.value, shape: childShape?.shape(forKey: e.key), column: column + 2,
+          prefix: i == 0 ? dash : nil,
           path: path + "." + e.key)
       }
     case .array(let items) where !items.isEmpty:
       let element = elementShape(shape)
       for (i, item) in items.enumerated() {
-        writeItem(item, shape: element, column: column + 2, prefix: i == 0 ? dash : nil, path: path + "[\(i)]")
+        writeItem(
+          item, shape: element, column: column + 2, prefix: i == 0 ? dash : nil,
+          path: path + "[\(i)]")
       }
     default:
       writeValue(node, shape: shape, head: String(dash.dropLast()), column: column, path: path)
@@ -413,7 +460,9 @@ struct SourceWriter {
 
   /// A dictionary that lowering would read back as a data value.
   func isDataLike(_ d: PlistDict, shape: Shape?) -> Bool {
-    guard d.entries.count == 1, d.entries[0].key == "base64" || d.entries[0].key == "file" else { return false }
+    guard d.entries.count == 1, d.entries[0].key == "base64" || d.entries[0].key == "file" else {
+      return false
+    }
     switch d.entries[0].value.value {
     case .dict, .array: return false
     default: break
@@ -426,7 +475,9 @@ struct SourceWriter {
 
   /// Writes the value of an entry or item whose first line starts with `head` (`  Key:`
   /// or `  -`); nested lines are indented from `column`, the column of the key or dash.
-  mutating func writeValue(_ node: PlistNode, shape: Shape?, head: String, column: Int, path: String) {
+  mutating func writeValue(
+    _ node: PlistNode, shape: Shape?, head: String, column: Int, path: String
+  ) {
     let pad = String(repeating: " ", count: column + 2)
     switch node.value {
     case .dict(let d):
@@ -436,14 +487,17 @@ struct SourceWriter {
       }
       if isDataLike(d, shape: shape) {
         cannot(
-          "the dictionary at '\(path)' holds only '\(d.entries[0].key)' and would read back as data", node.range,
+          "the dictionary at '\(path)' holds only '\(d.entries[0].key)' and would read back as data",
+          node.range,
           path: path, notes: ["a source writes data values as {base64: ...} or {file: ...}"])
         return
       }
       lines.append(head)
       let childShape = dictShape(shape)
       for e in d.sortedEntries {
-        writeEntry(key: e.key, e.value, shape: childShape?.shape(forKey: e.key), column: column + 2, path: path + "." + e.key)
+        writeEntry(
+          key: e.key, e.value, shape: childShape?.shape(forKey: e.key), column: column + 2,
+          path: path + "." + e.key)
       }
     case .array(let items):
       if items.isEmpty {
@@ -472,11 +526,14 @@ struct SourceWriter {
     case .string(let s):
       if s.contains("${env:") {
         cannot(
-          "the string at '\(path)' contains '${env:', which a source would interpolate", node.range, path: path,
+          "the string at '\(path)' contains '${env:', which a source would interpolate", node.range,
+          path: path,
           notes: ["profilec has no escape for a literal '${env:'"])
         return
       }
-      if let bad = s.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F }) {
+      if let bad = s.unicodeScalars.first(where: {
+        ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F
+      }) {
         cannot(
           "the string at '\(path)' contains the control character U+\(hex4(bad.value)), which a profile written by profilec cannot hold",
           node.range, path: path)
@@ -492,7 +549,9 @@ struct SourceWriter {
       lines.append(head + " " + String(i))
     case .real(let r):
       guard r.isFinite else {
-        cannot("the real at '\(path)' is \(RealFormat.python(r)), which a source cannot write", node.range, path: path)
+        cannot(
+          "the real at '\(path)' is \(RealFormat.python(r)), which a source cannot write",
+          node.range, path: path)
         return
       }
       lines.append(head + " " + RealFormat.python(r))

@@ -22,7 +22,9 @@ extension YAMLText {
       lines.removeLast()
       trailing += 1
     }
-    guard lines.contains(where: { line in line.unicodeScalars.contains { $0 != " " && $0 != "\t" } }) else {
+    guard
+      lines.contains(where: { line in line.unicodeScalars.contains { $0 != " " && $0 != "\t" } })
+    else {
       return nil
     }
     // Content indentation is detected from the first non-empty line: lines before it may
@@ -30,7 +32,9 @@ extension YAMLText {
     var header = "|"
     let leadIndex = lines.firstIndex { !$0.isEmpty }!
     let lead = lines[leadIndex]
-    if lead.hasPrefix(" ") || lead.hasPrefix("\t") || lines[..<leadIndex].contains(where: { !$0.isEmpty }) {
+    if lead.hasPrefix(" ") || lead.hasPrefix("\t")
+      || lines[..<leadIndex].contains(where: { !$0.isEmpty })
+    {
       header += "2"
     }
     switch trailing {
@@ -51,7 +55,9 @@ extension YAMLText {
   public static func blockScalar(_ text: String) -> String {
     guard needsQuotes(text) else { return text }
     let flow = ",[]{}".unicodeScalars
-    guard let first = text.unicodeScalars.first, !flow.contains(first) else { return doubleQuoted(text) }
+    guard let first = text.unicodeScalars.first, !flow.contains(first) else {
+      return doubleQuoted(text)
+    }
     var relaxed = String.UnicodeScalarView()
     for c in text.unicodeScalars { relaxed.append(flow.contains(c) ? "a" : c) }
     return needsQuotes(String(relaxed)) ? doubleQuoted(text) : text

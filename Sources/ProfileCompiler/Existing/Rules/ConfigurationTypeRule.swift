@@ -6,7 +6,9 @@ public struct ConfigurationTypeRule: PlistRule {
   public static let codes: [DiagnosticDescriptor] = [.notAConfigurationProfile]
   public init() {}
 
-  public func check(_ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+  public func check(
+    _ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag
+  ) {
     guard let top = plist.top else {
       out.emit(
         .notAConfigurationProfile,
@@ -16,7 +18,8 @@ public struct ConfigurationTypeRule: PlistRule {
     }
     guard let node = top["PayloadType"] else {
       out.emit(
-        .notAConfigurationProfile, "the profile has no top-level PayloadType; expected 'Configuration'",
+        .notAConfigurationProfile,
+        "the profile has no top-level PayloadType; expected 'Configuration'",
         plist.root.range, path: "PayloadType")
       return
     }
@@ -36,7 +39,8 @@ public struct ConfigurationTypeRule: PlistRule {
       notes.append("this looks like a single payload; put it in the PayloadContent of a profile")
     }
     out.emit(
-      .notAConfigurationProfile, "top-level PayloadType '\(type)' is not 'Configuration'", node.range,
+      .notAConfigurationProfile, "top-level PayloadType '\(type)' is not 'Configuration'",
+      node.range,
       path: "PayloadType", notes: notes)
   }
 }

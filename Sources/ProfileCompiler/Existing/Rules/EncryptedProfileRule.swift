@@ -6,12 +6,17 @@ public struct EncryptedProfileRule: PlistRule {
   public static let codes: [DiagnosticDescriptor] = [.encryptedProfile]
   public init() {}
 
-  public func check(_ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+  public func check(
+    _ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag
+  ) {
     guard let top = plist.top, top["EncryptedPayloadContent"] != nil else { return }
     out.emit(
-      .encryptedProfile, "the profile is encrypted (EncryptedPayloadContent); its payloads cannot be checked",
+      .encryptedProfile,
+      "the profile is encrypted (EncryptedPayloadContent); its payloads cannot be checked",
       ExistingPlist.anchor(top, "EncryptedPayloadContent", fallback: plist.root.range),
       path: "EncryptedPayloadContent",
-      notes: ["only the device it was encrypted for can read it; lint the profile before encryption"])
+      notes: [
+        "only the device it was encrypted for can read it; lint the profile before encryption"
+      ])
   }
 }

@@ -7,7 +7,9 @@ public struct PayloadContentRule: PlistRule {
   public static let codes: [DiagnosticDescriptor] = [.malformedPayloadContent, .missingProfileKey]
   public init() {}
 
-  public func check(_ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+  public func check(
+    _ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag
+  ) {
     guard let top = plist.top else { return }
     guard let content = top["PayloadContent"] else {
       if top["EncryptedPayloadContent"] == nil {
@@ -29,20 +31,26 @@ public struct PayloadContentRule: PlistRule {
       let path = "PayloadContent[\(i)]"
       guard let dict = item.dictValue else {
         out.emit(
-          .malformedPayloadContent, "\(path) is \(ExistingPlist.describe(item)), not a payload dictionary",
+          .malformedPayloadContent,
+          "\(path) is \(ExistingPlist.describe(item)), not a payload dictionary",
           item.range, path: path)
         continue
       }
       guard let type = dict["PayloadType"] else {
-        out.emit(.missingProfileKey, "payload \(path) has no PayloadType", item.range, path: path + ".PayloadType")
+        out.emit(
+          .missingProfileKey, "payload \(path) has no PayloadType", item.range,
+          path: path + ".PayloadType")
         continue
       }
       if type.stringValue == nil {
         out.emit(
-          .missingProfileKey, "PayloadType of payload \(path) is \(ExistingPlist.describe(type)); expected a string",
+          .missingProfileKey,
+          "PayloadType of payload \(path) is \(ExistingPlist.describe(type)); expected a string",
           type.range, path: path + ".PayloadType")
       } else if type.stringValue == "" {
-        out.emit(.missingProfileKey, "PayloadType of payload \(path) is empty", type.range, path: path + ".PayloadType")
+        out.emit(
+          .missingProfileKey, "PayloadType of payload \(path) is empty", type.range,
+          path: path + ".PayloadType")
       }
     }
   }

@@ -8,7 +8,9 @@ public struct PayloadIdentityRule: PlistRule {
   public static let codes: [DiagnosticDescriptor] = [.missingProfileKey, .malformedPayloadUUID]
   public init() {}
 
-  public func check(_ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+  public func check(
+    _ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag
+  ) {
     for (index, dict, range) in plist.identityDictionaries {
       let owner = ExistingPlist.owner(dict, index: index)
       for key in ["PayloadIdentifier", "PayloadUUID"] {
@@ -19,7 +21,8 @@ public struct PayloadIdentityRule: PlistRule {
         }
         guard let text = node.stringValue else {
           out.emit(
-            .missingProfileKey, "\(key) of \(owner) is \(ExistingPlist.describe(node)); expected a string",
+            .missingProfileKey,
+            "\(key) of \(owner) is \(ExistingPlist.describe(node)); expected a string",
             node.range, path: path)
           continue
         }

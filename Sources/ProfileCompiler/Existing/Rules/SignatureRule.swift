@@ -6,7 +6,9 @@ public struct SignatureRule: PlistRule {
   public static let codes: [DiagnosticDescriptor] = [.plistSignatureNotVerified]
   public init() {}
 
-  public func check(_ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+  public func check(
+    _ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag
+  ) {
     guard let signature = plist.read.signature else { return }
     out.emit(
       .plistSignatureNotVerified,

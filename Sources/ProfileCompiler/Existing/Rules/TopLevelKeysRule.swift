@@ -8,7 +8,9 @@ import PropertyList
 /// rules' business; ConsentText is checked here because Apple's schema describes it one
 /// level too deep (language codes map straight to texts).
 public struct TopLevelKeysRule: ValidationRule {
-  public static var codes: [DiagnosticDescriptor] { [.missingProfileKey, .wrongType] + SchemaWalkRule.codes }
+  public static var codes: [DiagnosticDescriptor] {
+    [.missingProfileKey, .wrongType] + SchemaWalkRule.codes
+  }
   /// Keys other rules check, or that are fine without a schema entry (PayloadEnabled, a
   /// legacy key many profiles still carry at the top level).
   static let handledElsewhere: Set<String> = [
@@ -17,11 +19,13 @@ public struct TopLevelKeysRule: ValidationRule {
   ]
   public init() {}
 
-  public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+  public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag)
+  {
     guard model.origin == .plist else { return }
     if model.top["PayloadDisplayName"] == nil {
       out.emit(
-        .missingProfileKey, "the profile has no PayloadDisplayName", nil, path: "PayloadDisplayName",
+        .missingProfileKey, "the profile has no PayloadDisplayName", nil,
+        path: "PayloadDisplayName",
         notes: ["devices show the display name in Settings; profilec requires one"])
     }
     checkConsentText(model, &out)
@@ -29,10 +33,12 @@ public struct TopLevelKeysRule: ValidationRule {
     let set = context.schemas
     let platform = Platform(rawValue: model.context.platform.schemaPlatform) ?? .iOS
     let schema = set.topLevel
-    let walker = SchemaWalkRule.Walker(model: model, payload: nil, context: context, platform: platform, set: set)
+    let walker = SchemaWalkRule.Walker(
+      model: model, payload: nil, context: context, platform: platform, set: set)
     var bag = DiagnosticBag(file: out.file)
     walker.visitDict(
-      model.top, range: nil, container: schema, path: "", availability: schema.availability(on: platform),
+      model.top, range: nil, container: schema, path: "",
+      availability: schema.availability(on: platform),
       knownElsewhere: TopLevelKeysRule.handledElsewhere, variantNote: nil, out: &bag)
     for var d in bag.all {
       // The walker joins paths with '.'; top-level paths are the bare key names.
@@ -45,13 +51,15 @@ public struct TopLevelKeysRule: ValidationRule {
     guard let entry = model.top.entry("ConsentText") else { return }
     guard let dict = entry.value.dictValue else {
       out.emit(
-        .wrongType, "'ConsentText' expects a dictionary of language codes to texts, found \(ExistingPlist.describe(entry.value))",
+        .wrongType,
+        "'ConsentText' expects a dictionary of language codes to texts, found \(ExistingPlist.describe(entry.value))",
         entry.value.range ?? entry.keyRange, path: "ConsentText")
       return
     }
     for e in dict.entries where e.value.stringValue == nil {
       out.emit(
-        .wrongType, "'ConsentText.\(e.key)' expects a string, found \(ExistingPlist.describe(e.value))",
+        .wrongType,
+        "'ConsentText.\(e.key)' expects a string, found \(ExistingPlist.describe(e.value))",
         e.value.range ?? e.keyRange, path: "ConsentText." + e.key)
     }
   }

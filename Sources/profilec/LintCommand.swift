@@ -45,6 +45,11 @@ enum LintCommand {
 /// The lint/import options from the command line.
 enum ExistingSetup {
   static func options(_ o: Options) throws -> LintOptions {
+    if o.outputFile != nil || o.outDir != nil || o.checkOnly || o.uuids || o.jsonSchema {
+      throw UsageError(
+        message: "\(o.command) writes no files; -o, --out-dir, --check, --uuids and --json-schema belong to other commands",
+        command: o.command)
+    }
     var context = ExistingContextOptions()
     if let e = o.enrollment {
       guard let type = EnrollmentType(rawValue: e) else {

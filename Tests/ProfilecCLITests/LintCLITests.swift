@@ -123,7 +123,8 @@ import Testing
   @Test(arguments: [
     ["lint"], ["lint", "--enrollment", "byod", "a.mobileconfig"],
     ["lint", "--platform", "ios", "a.mobileconfig"],
-    ["lint", "--min-os", "seventeen", "a.mobileconfig"],
+    ["lint", "--min-os", "seventeen", "a.mobileconfig"], ["lint", "-o", "x", "a.mobileconfig"],
+    ["import", "--out-dir", "x", "a.mobileconfig"],
   ])
   func usageErrors(_ args: [String]) throws {
     let r = try Harness.run(args)

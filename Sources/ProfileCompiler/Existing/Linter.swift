@@ -35,7 +35,7 @@ public enum ExistingRules {
   public static var plistRules: [any PlistRule] {
     [
       SignatureRule(), ConfigurationTypeRule(), EncryptedProfileRule(), PayloadContentRule(),
-      PayloadVersionRule(), PayloadIdentityRule(),
+      PayloadVersionRule(), PayloadIdentityRule(), MetaKeyTypesRule(),
     ]
   }
 

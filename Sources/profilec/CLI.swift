@@ -137,20 +137,25 @@ enum CLI {
         """
     case "lint":
       body = """
-        Usage: profilec lint FILE.mobileconfig... [--enrollment TYPE] [--platform P] [--min-os V]
+        Usage: profilec lint FILE.mobileconfig|DIR... [--enrollment TYPE] [--platform P] [--min-os V]
 
         Checks existing profiles (XML, binary or CMS-signed): property-list problems first,
         then every validation rule in the given enrollment context. Without --platform the
         platform is inferred (iOS, or macOS when a payload exists only there); without
-        --enrollment the type is 'device'. Folders are searched for *.mobileconfig files.
+        --enrollment the type is 'device'. Folders are searched for *.mobileconfig files;
+        each file is checked on its own. Unknown keys and missing schema-required keys are
+        warnings here (errors in sources); --strict makes unknown payload types and
+        malformed PayloadUUIDs errors. Exit 0 clean or warnings, 1 errors, 2 unreadable.
 
         """
     case "import":
       body = """
-        Usage: profilec import FILE.mobileconfig [--enrollment TYPE] [--platform P]
+        Usage: profilec import FILE.mobileconfig [--enrollment TYPE] [--platform P] [--min-os V]
 
         Prints a source that compiles back to the same profile (identifiers and UUIDs
-        included).
+        included) on stdout, with an enrollment block for the given or inferred context.
+        Diagnostics go to stderr. A profile with errors prints what can be written and
+        exits 1; see docs/lint-import.md for what a source cannot express.
 
         """
     case "diff":

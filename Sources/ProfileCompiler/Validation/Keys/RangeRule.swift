@@ -45,9 +45,14 @@ public struct RangeRule: KeyRule {
   }
 
   func bounds(_ visit: KeyVisit) -> [String] {
-    let lo = visit.schema.rangeMin?.numericValue.map(RangeRule.show) ?? "-"
-    let hi = visit.schema.rangeMax?.numericValue.map(RangeRule.show) ?? "-"
-    return ["allowed range: \(lo) to \(hi)"] + (visit.variantNote.map { [$0] } ?? [])
+    // Spelled out: the optional-chained form crashes Swift 6.3's optimizer (CopyPropagation).
+    var lo = "-"
+    var hi = "-"
+    if let min = visit.schema.rangeMin, let v = min.numericValue { lo = RangeRule.show(v) }
+    if let max = visit.schema.rangeMax, let v = max.numericValue { hi = RangeRule.show(v) }
+    var notes = ["allowed range: \(lo) to \(hi)"]
+    if let note = visit.variantNote { notes.append(note) }
+    return notes
   }
 
   static func show(_ d: Double) -> String {

@@ -29,6 +29,33 @@ enum ToolsFixtures {
     name == "FMT_TEST_VALUE" ? "from the environment" : FileIO.environment(name)
   }
 
+  /// True when two trees say the same thing: the same scalars, and a scalar changes between
+  /// plain and quoted only where its text is a string under every schema.
+  static func sameMeaning(_ a: Node?, _ b: Node?) -> Bool {
+    guard let a, let b else { return a == nil && b == nil }
+    switch (a.kind, b.kind) {
+    case (.scalar(let x, let sx), .scalar(let y, let sy)):
+      guard x == y else { return false }
+      let plainX = sx == .plain, plainY = sy == .plain
+      return plainX == plainY || ScalarWriting.formIsString(x)
+    case (.mapping(let x, _), .mapping(let y, _)):
+      return x.count == y.count
+        && zip(x, y).allSatisfy { $0.keyText == $1.keyText && sameMeaning($0.value, $1.value) }
+    case (.sequence(let x, _), .sequence(let y, _)):
+      return x.count == y.count && zip(x, y).allSatisfy { sameMeaning($0, $1) }
+    default:
+      return false
+    }
+  }
+
+  static func commentTexts(_ tree: SyntaxTree) -> [String] {
+    tree.comments.map { c in
+      var s = String(decoding: tree.file.bytes[c.range.start..<c.range.end], as: UTF8.self)
+      while s.last == " " || s.last == "\t" { s.removeLast() }
+      return s
+    }
+  }
+
   /// Runs `python3 -c script`, returning the exit status and stdout.
   static func python(_ script: String, stdin: Data) throws -> (Int32, String) {
     let p = Process()
@@ -53,33 +80,6 @@ private func format(_ text: String) -> String {
   }
 }
 
-/// True when two trees say the same thing: the same scalars, and a scalar changes between
-/// plain and quoted only where its text is a string under every schema.
-private func sameMeaning(_ a: Node?, _ b: Node?) -> Bool {
-  guard let a, let b else { return a == nil && b == nil }
-  switch (a.kind, b.kind) {
-  case (.scalar(let x, let sx), .scalar(let y, let sy)):
-    guard x == y else { return false }
-    let plainX = sx == .plain, plainY = sy == .plain
-    return plainX == plainY || ScalarWriting.formIsString(x)
-  case (.mapping(let x, _), .mapping(let y, _)):
-    return x.count == y.count
-      && zip(x, y).allSatisfy { $0.keyText == $1.keyText && sameMeaning($0.value, $1.value) }
-  case (.sequence(let x, _), .sequence(let y, _)):
-    return x.count == y.count && zip(x, y).allSatisfy { sameMeaning($0, $1) }
-  default:
-    return false
-  }
-}
-
-private func commentTexts(_ tree: SyntaxTree) -> [String] {
-  tree.comments.map { c in
-    var s = String(decoding: tree.file.bytes[c.range.start..<c.range.end], as: UTF8.self)
-    while s.last == " " || s.last == "\t" { s.removeLast() }
-    return s
-  }
-}
-
 /// Formats the file at `path` and checks every promise `fmt` makes about it.
 private func checkFormatInvariants(path: String, bytes: [UInt8], mustCompile: Bool) {
   let file = SourceFile(path: path, bytes: bytes)
@@ -94,8 +94,8 @@ private func checkFormatInvariants(path: String, bytes: [UInt8], mustCompile: Bo
   }
   #expect(twice == once, "\(path): not idempotent")
   let before = Parser.parse(file), after = Parser.parse(formatted)
-  #expect(sameMeaning(before.root, after.root), "\(path): meaning changed")
-  #expect(commentTexts(before) == commentTexts(after), "\(path): comments changed")
+  #expect(ToolsFixtures.sameMeaning(before.root, after.root), "\(path): meaning changed")
+  #expect(ToolsFixtures.commentTexts(before) == ToolsFixtures.commentTexts(after), "\(path): comments changed")
 
   let options = CompileOptions(environment: ToolsFixtures.environment)
   let c0 = Compiler.compile(file, options: options)

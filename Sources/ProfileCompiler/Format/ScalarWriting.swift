@@ -31,6 +31,8 @@ enum ScalarWriting {
     if "#,[]{}&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
     if first == "-" || first == "?" || first == ":" {
       if s.count == 1 || s[1] == " " { return false }
+      // In [ ] and { }, YAML 1.1 readers (PyYAML) take `?x` for a key and reject `:x`.
+      if context == .flow && first != "-" { return false }
     }
     // A document marker at the start of a line.
     if isKey && (text.hasPrefix("---") || text.hasPrefix("...")) { return false }
@@ -40,7 +42,8 @@ enum ScalarWriting {
         return false
       }
       if c == "#" && i > 0 && s[i - 1] == " " { return false }
-      if context == .flow && isFlowIndicator(c) { return false }
+      // `?` inside a flow scalar ends it for YAML 1.1 readers.
+      if context == .flow && (isFlowIndicator(c) || c == "?") { return false }
     }
     return true
   }

@@ -353,6 +353,9 @@ struct LayoutPrinter {
     var parts: [String] = []
     for item in items {
       guard case .scalar(let text, let style) = item.kind else { return nil }
+      // A plain scalar that cannot stay plain inside [ ] goes to block style instead:
+      // quoting it could change its type.
+      if style == .plain && !ScalarWriting.plainIsSafe(text, context: .flow, isKey: false) { return nil }
       parts.append(ScalarWriting.render(text, style: style, context: .flow, isKey: false))
     }
     let text = "[" + parts.joined(separator: ", ") + "]"
@@ -363,7 +366,8 @@ struct LayoutPrinter {
   func keptFlowMapping(_ node: Node, head: String) -> String? {
     guard case .mapping(let entries, true) = node.kind, entries.count == 1, !hasComment(in: node.range),
       entries[0].keyText == "base64" || entries[0].keyText == "file",
-      case .scalar(let text, let style) = entries[0].value.kind
+      case .scalar(let text, let style) = entries[0].value.kind,
+      style != .plain || ScalarWriting.plainIsSafe(text, context: .flow, isKey: false)
     else { return nil }
     let value = ScalarWriting.render(text, style: style, context: .flow, isKey: false)
     let out = "{" + entries[0].keyText + ": " + value + "}"

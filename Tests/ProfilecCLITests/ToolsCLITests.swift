@@ -128,7 +128,7 @@ private func write(_ text: String, _ name: String, in dir: URL) throws -> String
     let broken = try write(byod + "bogus: 1\n", "broken.profile.yaml", in: dir)
     let r = try Harness.run(["diff", good, broken])
     #expect(r.status == 2)
-    #expect(r.stderr.contains("PC1007") || r.stderr.contains("unknown top-level key"))
+    #expect(r.stderr.contains("error[PC1001]: unknown top-level key 'bogus'"))
     #expect(r.stdout.isEmpty)
     #expect(try Harness.run(["diff", good, dir.appendingPathComponent("missing.mobileconfig").path]).status == 2)
     let notPlist = try write("not a plist", "x.mobileconfig", in: dir)

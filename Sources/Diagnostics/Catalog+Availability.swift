@@ -25,8 +25,8 @@ extension DiagnosticDescriptor {
   public static let payloadRemoved = DiagnosticDescriptor(
     "PC3003", .error, "payload removed",
     explanation: "Apple removed this payload type at or before the target OS; devices reject it.",
-    bad: "enrollment:\n  platform: macOS\npayloads:\n  - type: com.apple.dashboard",
-    fixed: "enrollment:\n  platform: macOS\npayloads: []")
+    bad: "enrollment:\n  platform: iOS\npayloads:\n  - type: com.apple.osxserver.account",
+    fixed: "enrollment:\n  platform: iOS\npayloads: []")
 
   public static let payloadDeprecated = DiagnosticDescriptor(
     "PC3004", .warning, "payload deprecated",
@@ -97,8 +97,8 @@ extension DiagnosticDescriptor {
   public static let keyDeprecated = DiagnosticDescriptor(
     "PC3104", .warning, "key deprecated",
     explanation: "Apple deprecated this key at or before the target OS; it may stop working in a later release.",
-    bad: "restrictions:\n  allowAppInstallation: false",
-    fixed: "# use the replacement Apple documents for the key")
+    bad: "restrictions:\n  allowVoiceDialing: false",
+    fixed: "restrictions:\n  allowAssistantWhileLocked: false")
 
   public static let keyRemoved = DiagnosticDescriptor(
     "PC3105", .error, "key removed",

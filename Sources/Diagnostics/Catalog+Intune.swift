@@ -157,7 +157,7 @@ extension DiagnosticDescriptor {
       `PayloadScope` (System or User) only has a meaning on macOS, where it decides which \
       keychain and domain a profile is installed into. Remove it for other platforms.
       """,
-    bad: "profile:\n  identifier: com.contoso.byod\n  name: BYOD\n  scope: user\nenrollment:\n  platform: iOS",
+    bad: "profile:\n  identifier: com.contoso.byod\n  name: BYOD\n  scope: User\nenrollment:\n  platform: iOS",
     fixed: "profile:\n  identifier: com.contoso.byod\n  name: BYOD\nenrollment:\n  platform: iOS")
 
   public static let literalSecret = DiagnosticDescriptor(

@@ -50,8 +50,8 @@ extension DiagnosticDescriptor {
   public static let formatMismatch = DiagnosticDescriptor(
     "PC2006", .error, "value does not match the required format",
     explanation: "The schema gives this string a format (a regular expression) that the value must match as a whole.",
-    bad: "payloads:\n  - type: com.apple.security.scep\n    Name: \"\"",
-    fixed: "payloads:\n  - type: com.apple.security.scep\n    Name: ContosoCA")
+    bad: "payloads:\n  - type: com.apple.wifi.managed\n    SSID_STR: Contoso\n    PayloadCertificateUUID: contoso-cert",
+    fixed: "payloads:\n  - type: com.apple.wifi.managed\n    SSID_STR: Contoso\n    PayloadCertificateUUID: 6A1F0B3C-2D4E-4F60-8A7B-9C0D1E2F3A4B")
 
   public static let missingRequiredSchemaKey = DiagnosticDescriptor(
     "PC2007", .error, "required key missing",
@@ -68,8 +68,8 @@ extension DiagnosticDescriptor {
       Some payload types may be installed once per device (`multiple: false` in Apple's \
       schema). A profile with two of them does not install. Merge their keys into one.
       """,
-    bad: "payloads:\n  - type: com.apple.mobiledevice.passwordpolicy\n    minLength: 6\n  - type: com.apple.mobiledevice.passwordpolicy\n    requireAlphanumeric: true",
-    fixed: "payloads:\n  - type: com.apple.mobiledevice.passwordpolicy\n    minLength: 6\n    requireAlphanumeric: true")
+    bad: "enrollment:\n  type: automated\npayloads:\n  - type: com.apple.app.lock\n    App: {Identifier: com.contoso.kiosk}\n  - type: com.apple.app.lock\n    App: {Identifier: com.contoso.signin}",
+    fixed: "enrollment:\n  type: automated\npayloads:\n  - type: com.apple.app.lock\n    App: {Identifier: com.contoso.kiosk}")
 
   public static let repetitionOutOfRange = DiagnosticDescriptor(
     "PC2009", .error, "wrong number of array items",

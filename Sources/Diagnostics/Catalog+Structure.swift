@@ -56,8 +56,8 @@ extension DiagnosticDescriptor {
       `PayloadOrganization` itself from the meta keys `type`, `id`, `uuid`, `version`, \
       `name`, `description` and `organization`, so identifiers and UUIDs stay consistent.
       """,
-    bad: "payloads:\n  - PayloadType: com.apple.webClip.managed\n    URL: https://example.com",
-    fixed: "payloads:\n  - type: com.apple.webClip.managed\n    URL: https://example.com")
+    bad: "payloads:\n  - type: com.apple.webClip.managed\n    PayloadDisplayName: Portal\n    URL: https://example.com\n    Label: Portal",
+    fixed: "payloads:\n  - type: com.apple.webClip.managed\n    name: Portal\n    URL: https://example.com\n    Label: Portal")
 
   public static let unknownBlockKey = DiagnosticDescriptor(
     "PC1007", .error, "unknown key in a profilec block",
@@ -86,7 +86,7 @@ extension DiagnosticDescriptor {
       readable.
       """,
     bad: "payloads:\n  - type: com.apple.security.root\n    PayloadContent: {file: certs/missing.cer}",
-    fixed: "payloads:\n  - type: com.apple.security.root\n    PayloadContent: {file: certs/contoso-root.cer}")
+    fixed: "payloads:\n  - type: com.apple.security.root\n    PayloadContent: {base64: \"MIIBkTCB\"}")
 
   public static let invalidDate = DiagnosticDescriptor(
     "PC1010", .error, "invalid date",
@@ -156,7 +156,7 @@ extension DiagnosticDescriptor {
       Interpolation is written `${env:NAME}` where NAME is letters, digits and `_`, not \
       starting with a digit.
       """,
-    bad: "payloads:\n  - type: com.apple.wifi.managed\n    Password: ${WIFI_PASSWORD}",
+    bad: "payloads:\n  - type: com.apple.wifi.managed\n    Password: ${env:WIFI-PASSWORD}",
     fixed: "payloads:\n  - type: com.apple.wifi.managed\n    Password: ${env:WIFI_PASSWORD}")
 
   public static let noEnrollmentBlock = DiagnosticDescriptor(

@@ -156,8 +156,8 @@ extension DiagnosticDescriptor {
       Inside a mapping every line starts with `key:` (a colon followed by a space or the \
       end of the line). A colon without a following space is part of the text, as in URLs.
       """,
-    bad: "profile:\n  identifier com.contoso.byod",
-    fixed: "profile:\n  identifier: com.contoso.byod")
+    bad: "profile:\n  name: Contoso BYOD\n  identifier com.contoso.byod",
+    fixed: "profile:\n  name: Contoso BYOD\n  identifier: com.contoso.byod")
 
   public static let mappingInSequenceMix = DiagnosticDescriptor(
     "PC0019", .error, "mixed mapping and sequence",

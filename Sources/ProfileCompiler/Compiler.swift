@@ -30,6 +30,13 @@ public struct CompileOutput: Sendable {
 
 /// The library API behind `profilec compile` and `check`: parse, lower, validate, emit.
 public enum Compiler {
+  /// After a syntax error a key may be missing only because its line did not parse; such
+  /// reports would pile up on top of the real problem.
+  static func followsFromSyntaxErrors(_ d: Diagnostic) -> Bool {
+    d.code == DiagnosticDescriptor.missingRequiredKey.code || d.code == DiagnosticDescriptor.missingRequiredSchemaKey.code
+      || d.code == DiagnosticDescriptor.ssoMissingTargets.code
+  }
+
   public static func compile(_ file: SourceFile, options: CompileOptions = CompileOptions()) -> CompileOutput {
     let tree = Parser.parse(file)
     var diagnostics = tree.diagnostics
@@ -37,12 +44,13 @@ public enum Compiler {
     let (model, lowered) = Lowering.lower(tree, options: options.lowering)
     // After a syntax error a key may be missing only because its line did not parse;
     // don't pile "missing key" reports on top of the real problem.
-    diagnostics += syntaxErrors ? lowered.filter { $0.code != DiagnosticDescriptor.missingRequiredKey.code } : lowered
+    diagnostics += syntaxErrors ? lowered.filter { !Compiler.followsFromSyntaxErrors($0) } : lowered
     guard let model else {
       diagnostics = options.policy.apply(InlineSuppressions(file: file, comments: tree.comments).apply(diagnostics))
       return CompileOutput(model: nil, diagnostics: diagnostics, mobileconfig: nil)
     }
-    diagnostics += options.validator.validate(model, context: options.validation)
+    let validated = options.validator.validate(model, context: options.validation)
+    diagnostics += syntaxErrors ? validated.filter { !Compiler.followsFromSyntaxErrors($0) } : validated
     diagnostics = InlineSuppressions(file: file, comments: tree.comments).apply(diagnostics)
     diagnostics = options.policy.apply(diagnostics)
     guard !diagnostics.hasErrors else {
@@ -69,6 +77,9 @@ public enum StandardRules {
     [
       DuplicatePayloadIdentityRule(), UnknownPayloadTypeRule(), PayloadAvailabilityRule(),
       MultiplePayloadRule(), SchemaWalkRule(),
+      // Enrollment and Intune (SPEC §3, cross-field and seed rules).
+      EnrollmentTypeRule(), JITRegistrationRule(), EnrollmentRestrictionsRule(), WebBasedPortalRule(),
+      MicrosoftSSORule(), SSOPayloadRule(), ProfileKeysRule(), SecretRule(),
     ]
   }
 }

@@ -62,6 +62,9 @@ struct YAMLParser {
   var errorCount = 0
   var stopped = false
   var lastUnterminatedFlowCut = -1
+  /// Lines whose indentation held a tab: their indentation errors follow from the tab
+  /// error already reported, so they are not reported again.
+  var tabLineStarts: Set<Int> = []
   static let maxErrors = 100
 
   init(file: SourceFile, limits: ParseLimits) {
@@ -79,6 +82,7 @@ struct YAMLParser {
     notes: [String] = [], fixIts: [FixIt] = []
   ) {
     guard !stopped else { return }
+    if d.code == DiagnosticDescriptor.badIndentation.code && tabLineStarts.contains(lineStart(start)) { return }
     errorCount += 1
     if errorCount > YAMLParser.maxErrors {
       stopped = true
@@ -172,6 +176,7 @@ struct YAMLParser {
         continue
       }
       if tabAt >= 0 {
+        tabLineStarts.insert(start)
         error(
           .tabIndentation, "tab character in indentation", tabAt, tabAt + 1,
           notes: ["indent with spaces; a tab's width differs between editors"],

@@ -79,7 +79,7 @@ struct CompileCommand {
       let target = outputPath(for: input)
       if o.emit.contains("mobileconfig") && !toStdout { files.append((target, bytes)) }
       if o.emit.contains("intune") {
-        let json = IntuneEmitter.render(model: model, mobileconfig: bytes)
+        let json = IntuneEmitter.render(model: model, mobileconfig: bytes, fileName: FileIO.baseName(target))
         let jsonPath = toStdout ? IntuneEmitter.jsonPath(forSource: input.path) : IntuneEmitter.jsonPath(forOutput: target)
         files.append((jsonPath, Array(json.utf8)))
       }

@@ -178,7 +178,7 @@ public enum FileIO {
       guard let names = list(dir) else { continue }
       var subdirs: [String] = []
       for name in names {
-        let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+        let full = dir == "." ? name : dir.hasSuffix("/") ? dir + name : dir + "/" + name
         switch kind(full) {
         case .directory where !name.hasPrefix("."): subdirs.append(full)
         case .file where name.hasSuffix(suffix): out.append(full)

@@ -1,0 +1,67 @@
+import Diagnostics
+import PropertyList
+
+/// SPEC §3: a key whose name says it holds a secret, written with a literal value, should
+/// be interpolated from the environment instead (sources only: existing profiles carry
+/// their secrets by nature).
+public struct SecretRule: ValidationRule {
+  public static let codes: [DiagnosticDescriptor] = [.literalSecret]
+  public init() {}
+
+  static let markers = ["Password", "password", "Secret", "secret", "Passphrase", "passphrase", "PIN"]
+
+  static func looksSecret(_ key: String) -> Bool {
+    markers.contains { key.contains($0) }
+  }
+
+  /// MDM variables are placeholders, not secrets.
+  static func isPlaceholder(_ s: String) -> Bool {
+    (s.hasPrefix("{{") && s.hasSuffix("}}")) || (s.hasPrefix("$") && s.count > 1) || (s.hasPrefix("%") && s.hasSuffix("%") && s.count > 2)
+  }
+
+  /// `WifiPassword` -> `WIFI_PASSWORD`.
+  static func variableName(_ key: String) -> String {
+    var out = ""
+    var previousLower = false
+    for c in key.unicodeScalars {
+      let isUpper = c.properties.isUppercase
+      if isUpper && previousLower { out += "_" }
+      if c.properties.isAlphabetic || ("0"..."9").contains(c) {
+        out += String(c).uppercased()
+      } else {
+        out += "_"
+      }
+      previousLower = c.properties.isLowercase || ("0"..."9").contains(c)
+    }
+    return out
+  }
+
+  public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+    guard model.origin == .source else { return }
+    for payload in model.payloads {
+      visit(payload.content, path: payload.path, model: model, out: &out)
+    }
+  }
+
+  func visit(_ dict: PlistDict, path: String, model: ProfileModel, out: inout DiagnosticBag) {
+    for entry in dict.entries {
+      switch entry.value.value {
+      case .string(let s) where SecretRule.looksSecret(entry.key):
+        guard !s.isEmpty, model.mayQuote(entry.value), !SecretRule.isPlaceholder(s), let r = entry.value.range else { continue }
+        let name = SecretRule.variableName(entry.key)
+        out.emit(
+          .literalSecret, "'\(entry.key)' holds a literal secret", r, path: path + "." + entry.key,
+          notes: ["secrets in sources end up in the repository and in build logs"],
+          fixIts: [FixIt("read it from the environment: ${env:\(name)}", edits: [TextEdit(range: r, replacement: "${env:\(name)}")])])
+      case .dict(let d):
+        visit(d, path: path + "." + entry.key, model: model, out: &out)
+      case .array(let items):
+        for (i, item) in items.enumerated() {
+          if case .dict(let d) = item.value { visit(d, path: path + "." + entry.key + "[\(i)]", model: model, out: &out) }
+        }
+      default:
+        continue
+      }
+    }
+  }
+}

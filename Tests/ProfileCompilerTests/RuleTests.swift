@@ -1,0 +1,172 @@
+import Diagnostics
+import ProfileCompiler
+import PropertyList
+import Testing
+
+/// One case per rule: a source where ⟨ marks every place the code must be reported, and
+/// (in `clean`) a source where it must not be.
+struct RuleCase: CustomTestStringConvertible, Sendable {
+  var code: String
+  var triggering: String
+  var clean: String
+  var testDescription: String { code }
+}
+
+let header = "profile:\n  identifier: com.contoso.test\n  name: Test\n"
+
+let ruleCases: [RuleCase] = [
+  // Schema rules.
+  RuleCase(code: "PC2001", triggering: header + "payloads:\n  - type: ⟨com.example.unknown\n    Key: 1\n",
+           clean: header + "payloads:\n  - type: com.apple.webClip.managed\n    URL: https://a.example\n    Label: A\n"),
+  RuleCase(code: "PC2002", triggering: header + "restrictions:\n  ⟨allowAirdrop: false\n  ⟨allowCamra: true\n",
+           clean: header + "restrictions:\n  allowCamera: true\n"),
+  RuleCase(code: "PC2003", triggering: header + "restrictions:\n  allowCamera: ⟨\"false\"\n  allowScreenShot: ⟨[1]\n",
+           clean: header + "restrictions:\n  allowCamera: false\n"),
+  RuleCase(code: "PC2004", triggering: header + "payloads:\n  - type: com.apple.wifi.managed\n    SSID_STR: x\n    EncryptionType: ⟨WPA4\n",
+           clean: header + "payloads:\n  - type: com.apple.wifi.managed\n    SSID_STR: x\n    EncryptionType: WPA3\n"),
+  RuleCase(code: "PC2005", triggering: header + "payloads:\n  - type: com.apple.mobiledevice.passwordpolicy\n    maxFailedAttempts: ⟨20\n    minLength: ⟨-1\n",
+           clean: header + "payloads:\n  - type: com.apple.mobiledevice.passwordpolicy\n    maxFailedAttempts: 11\n    minLength: 16\n"),
+  RuleCase(code: "PC2006", triggering: header + "payloads:\n  - type: com.apple.wifi.managed\n    PayloadCertificateUUID: ⟨nope\n",
+           clean: header + "payloads:\n  - type: com.apple.wifi.managed\n    PayloadCertificateUUID: 6A1F0B3C-2D4E-4F60-8A7B-9C0D1E2F3A4B\n"),
+  RuleCase(code: "PC2007", triggering: header + "payloads:\n  - type: ⟨com.apple.webClip.managed\n    URL: https://a.example\n",
+           clean: header + "payloads:\n  - type: com.apple.webClip.managed\n    URL: https://a.example\n    Label: A\n"),
+  RuleCase(code: "PC2008", triggering: header + "enrollment:\n  type: automated\npayloads:\n  - type: com.apple.app.lock\n    App: {Identifier: a.b}\n  - type: ⟨com.apple.app.lock\n    App: {Identifier: a.c}\n",
+           clean: header + "enrollment:\n  type: automated\npayloads:\n  - type: com.apple.app.lock\n    App: {Identifier: a.b}\n"),
+  // Payload availability.
+  RuleCase(code: "PC3001", triggering: header + "enrollment:\n  platform: iOS\npayloads:\n  - type: ⟨com.apple.dock\n",
+           clean: header + "enrollment:\n  platform: macOS\npayloads:\n  - type: com.apple.dock\n"),
+  RuleCase(code: "PC3002", triggering: header + "enrollment:\n  min-os: \"15.0\"\npayloads:\n  - type: ⟨com.apple.security.acme\n    DirectoryURL: https://a\n    ClientIdentifier: x\n    KeySize: 384\n    KeyType: ECSECPrimeRandom\n    HardwareBound: true\n    Subject: [[[CN, x]]]\n",
+           clean: header + "enrollment:\n  min-os: \"16.0\"\npayloads:\n  - type: com.apple.security.acme\n    DirectoryURL: https://a\n    ClientIdentifier: x\n    KeySize: 384\n    KeyType: ECSECPrimeRandom\n    HardwareBound: true\n    Subject: [[[CN, x]]]\n"),
+  RuleCase(code: "PC3005", triggering: header + "enrollment:\n  type: app-based\npayloads:\n  - type: ⟨com.apple.app.lock\n    App: {Identifier: a.b}\n",
+           clean: header + "enrollment:\n  type: automated\npayloads:\n  - type: com.apple.app.lock\n    App: {Identifier: a.b}\n"),
+  RuleCase(code: "PC3006", triggering: header + "enrollment:\n  type: account-driven-user\npayloads:\n  - type: ⟨com.apple.vpn.managed\n    UserDefinedName: v\n    VPNType: IKEv2\n",
+           clean: header + "enrollment:\n  type: device\npayloads:\n  - type: com.apple.vpn.managed\n    UserDefinedName: v\n    VPNType: IKEv2\n"),
+  RuleCase(code: "PC3008", triggering: header + "enrollment:\n  type: manual\n⟨sso:\n  provider: microsoft\n",
+           clean: header + "enrollment:\n  type: device\nsso:\n  provider: microsoft\n"),
+  // Key availability.
+  RuleCase(code: "PC3101", triggering: header + "enrollment:\n  type: device\n  platform: macOS\npayloads:\n  - type: com.apple.webClip.managed\n    URL: https://a\n    Label: A\n    ⟨IsRemovable: false\n",
+           clean: header + "enrollment:\n  type: device\n  platform: iOS\npayloads:\n  - type: com.apple.webClip.managed\n    URL: https://a\n    Label: A\n    IsRemovable: false\n"),
+  RuleCase(code: "PC3102", triggering: header + "enrollment:\n  type: web-based\n  jit-registration: true\nsso:\n  provider: microsoft\nrestrictions:\n  ⟨allowAirDrop: false\n",
+           clean: header + "enrollment:\n  type: automated\nrestrictions:\n  allowAirDrop: false\n"),
+  RuleCase(code: "PC3103", triggering: header + "enrollment:\n  type: automated\n  min-os: \"14.0\"\nrestrictions:\n  ⟨blockedAppBundleIDs: [com.example.game]\n",
+           clean: header + "enrollment:\n  type: automated\n  min-os: \"15.0\"\nrestrictions:\n  blockedAppBundleIDs: [com.example.game]\n"),
+  RuleCase(code: "PC3104", triggering: header + "restrictions:\n  ⟨allowVoiceDialing: false\n",
+           clean: header + "restrictions:\n  allowScreenShot: false\n"),
+  RuleCase(code: "PC3106", triggering: header + "enrollment:\n  type: account-driven-user\nrestrictions:\n  ⟨allowCamera: false\n",
+           clean: header + "enrollment:\n  type: account-driven-user\nrestrictions:\n  allowScreenShot: false\n"),
+  // Enrollment and Intune.
+  RuleCase(code: "PC4001", triggering: header + "enrollment:\n  type: app-based\n  min-os: ⟨\"13.0\"\n",
+           clean: header + "enrollment:\n  type: app-based\n  min-os: \"14.0\"\n"),
+  RuleCase(code: "PC4002", triggering: header + "enrollment:\n  type: automated\n  jit-registration: ⟨true\nsso:\n  provider: microsoft\n",
+           clean: header + "enrollment:\n  type: app-based\n  jit-registration: true\nsso:\n  provider: microsoft\n"),
+  RuleCase(code: "PC4003", triggering: header + "enrollment:\n  type: web-based\n  jit-registration: ⟨true\n",
+           clean: header + "enrollment:\n  type: web-based\n  jit-registration: true\nsso:\n  provider: microsoft\n"),
+  RuleCase(code: "PC4005", triggering: header + "enrollment:\n  type: web-based\n  jit-registration: true\nsso:\n  provider: microsoft\n  extension-data:\n    device_registration: ⟨\"{{DEVICE}}\"\n",
+           clean: header + "enrollment:\n  type: web-based\n  jit-registration: true\nsso:\n  provider: microsoft\n  extension-data:\n    device_registration: \"{{DEVICEREGISTRATION}}\"\n"),
+  RuleCase(code: "PC4006", triggering: header + "enrollment:\n  type: web-based\n  jit-registration: true\nsso:\n  provider: microsoft\n  extension-data:\n    device_registration: ⟨\"{{DEVICEREGISTRATION}} \"\n",
+           clean: header + "enrollment:\n  type: web-based\n  jit-registration: true\nsso:\n  provider: microsoft\n"),
+  RuleCase(code: "PC4007", triggering: header + "enrollment:\n  type: ⟨web-based\n",
+           clean: header + "enrollment:\n  type: web-based\npayloads:\n  - type: com.apple.webClip.managed\n    URL: https://portal.manage.microsoft.com\n    Label: Company Portal\n"),
+  RuleCase(code: "PC4008", triggering: header + "enrollment:\n  type: web-based\n  jit-registration: true\n  restrictions:\n    min-os: ⟨\"17.0.3\"\n    max-os: ⟨18.1.1\nsso:\n  provider: microsoft\n",
+           clean: header + "enrollment:\n  type: app-based\n  restrictions:\n    min-os: \"17.0.3\"\n"),
+  RuleCase(code: "PC4009", triggering: header + "enrollment:\n  type: app-based\n  restrictions:\n    min-os: ⟨\"18.0\"\n    max-os: \"17.10\"\n",
+           clean: header + "enrollment:\n  type: app-based\n  restrictions:\n    min-os: \"17.2\"\n    max-os: \"17.10\"\n"),
+  RuleCase(code: "PC4010", triggering: header + "enrollment:\n  type: app-based\n  min-os: ⟨\"17.x\"\n",
+           clean: header + "enrollment:\n  type: app-based\n  min-os: 17.0\n"),
+  RuleCase(code: "PC4011", triggering: header + "enrollment:\n  type: app-based\n  restrictions:\n    device-limit: ⟨0\n",
+           clean: header + "enrollment:\n  type: app-based\n  restrictions:\n    device-limit: 15\n"),
+  RuleCase(code: "PC4012", triggering: header + "sso:\n  provider: microsoft\n  extension-data:\n    AppAllowList: ⟨[a.b, c.d]\n",
+           clean: header + "sso:\n  provider: microsoft\n  app-allow-list: [a.b, c.d]\n"),
+  RuleCase(code: "PC4013", triggering: header + "sso:\n  provider: microsoft\n  app-prefix-allow-list: ⟨[com.contoso]\n",
+           clean: header + "sso:\n  provider: microsoft\n  app-prefix-allow-list: [com.contoso.]\n"),
+  RuleCase(code: "PC4014", triggering: header + "sso:\n  provider: microsoft\n  app-block-list: ⟨[com.microsoft.azureauthenticator]\n",
+           clean: header + "sso:\n  provider: microsoft\n  app-block-list: [com.apple.mobilesafari]\n"),
+  RuleCase(code: "PC4015", triggering: "profile:\n  identifier: com.contoso.test\n  name: Test\n  ⟨removal-disallowed: true\nenrollment:\n  type: app-based\n",
+           clean: "profile:\n  identifier: com.contoso.test\n  name: Test\n  removal-disallowed: true\nenrollment:\n  type: automated\n"),
+  RuleCase(code: "PC4016", triggering: "profile:\n  identifier: com.contoso.test\n  name: Test\n  ⟨removal-disallowed: true\nenrollment:\n  type: account-driven-user\n",
+           clean: "profile:\n  identifier: com.contoso.test\n  name: Test\n  removal-disallowed: false\nenrollment:\n  type: account-driven-user\n"),
+  RuleCase(code: "PC4017", triggering: "profile:\n  identifier: com.contoso.test\n  name: Test\n  ⟨scope: System\n",
+           clean: "profile:\n  identifier: com.contoso.test\n  name: Test\n  scope: System\nenrollment:\n  platform: macOS\n"),
+  RuleCase(code: "PC4018", triggering: header + "payloads:\n  - type: com.apple.wifi.managed\n    SSID_STR: x\n    Password: ⟨hunter2\n",
+           clean: header + "payloads:\n  - type: com.apple.wifi.managed\n    SSID_STR: x\n    Password: ${env:WIFI_PASSWORD}\n"),
+  RuleCase(code: "PC4019", triggering: header + "payloads:\n  - type: com.apple.extensiblesso\n    ExtensionIdentifier: a.b\n    ⟨Type: Redirect\n",
+           clean: header + "payloads:\n  - type: com.apple.extensiblesso\n    ExtensionIdentifier: a.b\n    Type: Redirect\n    URLs: [https://login.example.com]\n"),
+  RuleCase(code: "PC4020", triggering: header + "payloads:\n  - type: com.apple.extensiblesso\n    ExtensionIdentifier: a.b\n    Type: Redirect\n    URLs: [⟨\"https://a.example/?q=1\", ⟨\"ftp://b.example\", ⟨\"https://c.example/#f\"]\n",
+           clean: header + "payloads:\n  - type: com.apple.extensiblesso\n    ExtensionIdentifier: a.b\n    Type: Redirect\n    URLs: [https://a.example/path]\n"),
+  RuleCase(code: "PC4022", triggering: header + "enrollment:\n  type: ⟨user-with-company-portal\n",
+           clean: header + "enrollment:\n  type: account-driven-user\n"),
+  RuleCase(code: "PC4023", triggering: header + "enrollment:\n  type: web-based\n  platform: ⟨macOS\n",
+           clean: header + "enrollment:\n  type: device\n  platform: macOS\n"),
+  RuleCase(code: "PC4024", triggering: header + "enrollment:\n  type: web-based\n  supervised: ⟨true\n",
+           clean: header + "enrollment:\n  type: configurator\n  supervised: true\n"),
+  RuleCase(code: "PC4025", triggering: header + "sso:\n  provider: microsoft\n  app-allow-list: [a.b]\n  extension-data:\n    ⟨AppAllowList: c.d\n",
+           clean: header + "sso:\n  provider: microsoft\n  app-allow-list: [a.b, c.d]\n"),
+  // Structure.
+  RuleCase(code: "PC1013", triggering: header + "payloads:\n  - type: com.apple.webClip.managed\n    id: a.2\n    URL: https://a\n    Label: A\n  - type: com.apple.webClip.managed\n    id: a\n    URL: https://a\n    Label: A\n  - type: com.apple.webClip.managed\n    id: a\n    URL: https://a\n    Label: A\n",
+           clean: header + "payloads:\n  - type: com.apple.webClip.managed\n    id: a\n    URL: https://a\n    Label: A\n  - type: com.apple.webClip.managed\n    id: a\n    URL: https://a\n    Label: A\n"),
+]
+
+@Suite struct RuleTests {
+  @Test(arguments: ruleCases)
+  func ruleFiresExactlyWhereMarked(_ c: RuleCase) {
+    let (source, markers) = markedSource(c.triggering)
+    let output = compileSource(source, env: ["WIFI_PASSWORD": "x"])
+    let here = output.diagnostics.filter { $0.code == c.code }.map { $0.startLocation.map { "\($0)" } ?? "-" }
+    if markers.isEmpty {
+      #expect(!here.isEmpty, "\(c.code) not reported: \(findings(output))")
+    } else {
+      #expect(here == markers, "\(c.code) reported at \(here), expected \(markers); all: \(findings(output))")
+    }
+    let clean = compileSource(c.clean, env: ["WIFI_PASSWORD": "x"])
+    #expect(!clean.diagnostics.contains { $0.code == c.code }, "\(c.code) in the clean source: \(findings(clean))")
+  }
+
+  @Test func strictMakesUnknownPayloadTypesErrors() {
+    let src = header + "payloads:\n  - type: com.example.unknown\n"
+    #expect(compileSource(src).diagnostics.first { $0.code == "PC2001" }?.severity == .warning)
+    #expect(compileSource(src, strict: true).diagnostics.first { $0.code == "PC2001" }?.severity == .error)
+  }
+
+  @Test func supervisedWarningHasTheSpecsWordsAndFix() {
+    let (source, _) = markedSource(header + "enrollment:\n  type: web-based\n  jit-registration: true\nsso:\n  provider: microsoft\nrestrictions:\n  allowAirDrop: false\n  allowCamera: true\n")
+    let d = compileSource(source).diagnostics.first { $0.code == "PC3102" }!
+    #expect(d.message == "'allowAirDrop' requires a supervised device and has no effect under web-based enrollment")
+    #expect(d.severity == .warning)
+    #expect(d.path == "restrictions.allowAirDrop")
+    #expect(d.fixIts.first?.message == "remove it, or target enrollment type 'automated'")
+    // The fix-it removes the whole line.
+    let edit = d.fixIts.first!.edits.first!
+    let s = d.file!.location(of: edit.range.start), e = d.file!.location(of: edit.range.end)
+    #expect("\(s)-\(e)" == "10:1-11:1")
+  }
+
+  @Test func availabilityErrorsTheIssueNames() {
+    // A supervised-only payload under app-based enrollment, a VPN payload under
+    // account-driven User Enrollment, an MDM-only payload in a manual profile: errors.
+    for (src, code) in [
+      (header + "enrollment:\n  type: app-based\npayloads:\n  - type: com.apple.homescreenlayout\n    Pages: []\n", "PC3005"),
+      (header + "enrollment:\n  type: account-driven-user\npayloads:\n  - type: com.apple.vpn.managed\n    UserDefinedName: v\n    VPNType: IKEv2\n", "PC3006"),
+      (header + "enrollment:\n  type: manual\nsso:\n  provider: microsoft\n", "PC3008"),
+    ] {
+      let d = compileSource(src).diagnostics.first { $0.code == code }
+      #expect(d?.severity == .error, "\(code)")
+      #expect(compileSource(src).mobileconfig == nil)
+    }
+  }
+
+  @Test func versionComparison() {
+    #expect(VersionText.compare("17.0", "17.0.3") < 0)
+    #expect(VersionText.compare("17.0.3", "17.10") < 0)
+    #expect(VersionText.compare("17", "17.0") == 0)
+    #expect(VersionText.compare("17.9", "17.10") < 0)
+    #expect(VersionText.isWellFormed("17.0.3") && !VersionText.isWellFormed("17.0.3.1") && !VersionText.isWellFormed("17.") && !VersionText.isWellFormed("v17"))
+  }
+
+  @Test func variantChosenFromThePayloadsValues() {
+    let kerberos = header + "enrollment:\n  platform: macOS\npayloads:\n  - type: com.apple.extensiblesso\n    ExtensionIdentifier: com.apple.AppSSOKerberos.KerberosExtension\n    TeamIdentifier: apple\n    Type: Credential\n    Realm: CONTOSO.COM\n    Hosts: [contoso.com]\n    ExtensionData: {usePlatformSSOTGT: 1, Bogus: 1}\n"
+    let out = compileSource(kerberos)
+    // The note names the variant that decided the verdict.
+    let notes = out.diagnostics.flatMap(\.notes)
+    #expect(notes.contains { $0.contains("Kerberos variant") }, "\(out.diagnostics.map(\.message))")
+  }
+}

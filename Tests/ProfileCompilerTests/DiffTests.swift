@@ -18,7 +18,7 @@ private func lines(_ old: String, _ new: String, uuids: Bool = false) -> [String
   return DiffRenderer.text(d).split(separator: "\n").map(String.init)
 }
 
-private let header = """
+private let diffHeader = """
   profile:
     identifier: com.contoso.byod
     name: Contoso BYOD
@@ -29,7 +29,7 @@ private let header = """
 
 @Suite struct DiffTests {
   @Test func identicalSourcesAreEqual() {
-    let src = header + "restrictions:\n  allowCamera: false\n"
+    let src = diffHeader + "restrictions:\n  allowCamera: false\n"
     let d = ProfileDiffer.diff(old: compiled(src), new: compiled(src))
     #expect(d.isEqual)
     #expect(d.notes.isEmpty)
@@ -37,8 +37,8 @@ private let header = """
   }
 
   @Test func changedAddedAndRemovedKeys() {
-    let old = header + "restrictions:\n  allowCamera: true\n  allowScreenShot: false\n"
-    let new = header + "restrictions:\n  allowCamera: false\n  allowAirDrop: false\n"
+    let old = diffHeader + "restrictions:\n  allowCamera: true\n  allowScreenShot: false\n"
+    let new = diffHeader + "restrictions:\n  allowCamera: false\n  allowAirDrop: false\n"
     #expect(
       lines(old, new) == [
         "+ PayloadContent[com.contoso.byod.applicationaccess].allowAirDrop: false",
@@ -48,8 +48,8 @@ private let header = """
   }
 
   @Test func keyOrderIsNeverAChange() {
-    let old = header + "restrictions:\n  allowCamera: true\n  allowScreenShot: false\n"
-    let new = header.replacingOccurrences(of: "  name: Contoso BYOD\n", with: "")
+    let old = diffHeader + "restrictions:\n  allowCamera: true\n  allowScreenShot: false\n"
+    let new = diffHeader.replacingOccurrences(of: "  name: Contoso BYOD\n", with: "")
       .replacingOccurrences(of: "profile:\n", with: "profile:\n  name: Contoso BYOD\n")
       + "restrictions:\n  allowScreenShot: false\n  allowCamera: true\n"
     #expect(lines(old, new) == [])
@@ -59,7 +59,7 @@ private let header = """
     let a = "  - type: com.apple.webClip.managed\n    id: portal\n    URL: https://portal.manage.microsoft.com/\n    Label: Portal\n"
     let b = "  - type: com.apple.webClip.managed\n    id: intranet\n    URL: https://intranet.contoso.com/\n    Label: Intranet\n"
     let d = ProfileDiffer.diff(
-      old: compiled(header + "payloads:\n" + a + b), new: compiled(header + "payloads:\n" + b + a))
+      old: compiled(diffHeader + "payloads:\n" + a + b), new: compiled(diffHeader + "payloads:\n" + b + a))
     #expect(d.isEqual)
     #expect(d.notes.count == 1)
     #expect(d.notes[0].contains("com.contoso.byod.intranet, com.contoso.byod.portal"))
@@ -67,8 +67,8 @@ private let header = """
   }
 
   @Test func uuidChurnIgnoredUnlessAsked() {
-    let old = header + "restrictions:\n  allowCamera: true\n"
-    let new = header.replacingOccurrences(of: "  name:", with: "  uuid: 6A1F0000-0000-4000-8000-000000000001\n  name:")
+    let old = diffHeader + "restrictions:\n  allowCamera: true\n"
+    let new = diffHeader.replacingOccurrences(of: "  name:", with: "  uuid: 6A1F0000-0000-4000-8000-000000000001\n  name:")
       + "payloads:\n  - type: com.apple.applicationaccess\n    id: applicationaccess\n    uuid: 6A1F0000-0000-4000-8000-000000000002\n    allowCamera: true\n"
     #expect(lines(old, new) == [])
     let withUUIDs = lines(old, new, uuids: true)
@@ -80,7 +80,7 @@ private let header = """
 
   @Test func nestedDictionaryChanges() {
     let payload = { (domain: String, sso: Int) in
-      header + """
+      diffHeader + """
         sso:
           provider: microsoft
           extension-data:
@@ -100,7 +100,7 @@ private let header = """
 
   @Test func arraysCompareByIndexWithTails() {
     let make = { (urls: [String]) in
-      header + "payloads:\n  - type: com.apple.extensiblesso\n    id: sso\n    ExtensionIdentifier: com.example.sso\n    TeamIdentifier: ABCDE12345\n    Type: Redirect\n    URLs:\n"
+      diffHeader + "payloads:\n  - type: com.apple.extensiblesso\n    id: sso\n    ExtensionIdentifier: com.example.sso\n    TeamIdentifier: ABCDE12345\n    Type: Redirect\n    URLs:\n"
         + urls.map { "      - \($0)\n" }.joined()
     }
     let p = "PayloadContent[com.contoso.byod.sso].URLs"
@@ -117,8 +117,8 @@ private let header = """
 
   @Test func addedAndRemovedPayloads() {
     let web = "payloads:\n  - type: com.apple.webClip.managed\n    id: portal\n    URL: https://portal.manage.microsoft.com/\n    Label: Portal\n"
-    let old = header + "restrictions:\n  allowCamera: true\n"
-    let new = header + web
+    let old = diffHeader + "restrictions:\n  allowCamera: true\n"
+    let new = diffHeader + web
     let out = lines(old, new)
     #expect(out.count == 2)
     #expect(out[0].hasPrefix("- PayloadContent[com.contoso.byod.applicationaccess]: {PayloadIdentifier: \"com.contoso.byod.applicationaccess\", "))
@@ -166,8 +166,8 @@ private let header = """
   }
 
   @Test func jsonIsParseableAndTyped() throws {
-    let old = header + "restrictions:\n  allowCamera: true\n"
-    let new = header + "restrictions:\n  allowCamera: false\n  ratingApps: 200\n"
+    let old = diffHeader + "restrictions:\n  allowCamera: true\n"
+    let new = diffHeader + "restrictions:\n  allowCamera: false\n  ratingApps: 200\n"
     let d = ProfileDiffer.diff(old: compiled(old), new: compiled(new))
     let json = DiffRenderer.json(d, oldName: "a", newName: "b")
     let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]

@@ -15,7 +15,7 @@ public enum JSONSchemaExport {
 
   public static func render(_ set: SchemaSet) -> String {
     var builder = JSONSchemaBuilder(set: set)
-    return builder.document().text() + "\n"
+    return builder.document().render(indent: 0) + "\n"
   }
 }
 
@@ -51,7 +51,7 @@ struct JSONSchemaBuilder {
   static func twins(_ text: String) -> [JSONValue] {
     var out: [JSONValue] = [.string(text)]
     if text == "true" || text == "false" { out.append(.bool(text == "true")) }
-    if case .value(let i) = ScalarForms.integer(text), String(i) == text { out.append(.integer(Int(i))) }
+    if case .value(let i) = ScalarForms.integer(text), String(i) == text { out.append(.int(i)) }
     return out
   }
 
@@ -64,7 +64,7 @@ struct JSONSchemaBuilder {
     var text: [(String, JSONValue)] = [("type", .string("string")), ("pattern", .string(integerPattern))]
     let bounds = bounds(min: min, max: max)
     if let values {
-      let list: JSONValue = .object([("enum", .array(values.map { .integer($0) }))])
+      let list: JSONValue = .object([("enum", .array(values.map { .int(Int64($0)) }))])
       typed.append(("anyOf", .array(bounds.isEmpty ? [list] : [list, .object(bounds)])))
       if bounds.isEmpty {
         text = [("enum", .array(values.map { .string(String($0)) }))]
@@ -81,13 +81,15 @@ struct JSONSchemaBuilder {
 
   static func bounds(min: Double?, max: Double?) -> [(String, JSONValue)] {
     var out: [(String, JSONValue)] = []
-    if let min { out.append(("minimum", number(min))) }
-    if let max { out.append(("maximum", number(max))) }
+    if let min, let n = number(min) { out.append(("minimum", n)) }
+    if let max, let n = number(max) { out.append(("maximum", n)) }
     return out
   }
 
-  static func number(_ d: Double) -> JSONValue {
-    d == d.rounded() && abs(d) < 1e15 ? .integer(Int(d)) : .number(d)
+  /// Every bound in Apple's schemas is integral; a fractional one would be dropped (the
+  /// schema stays lenient rather than wrong).
+  static func number(_ d: Double) -> JSONValue? {
+    d == d.rounded() && abs(d) < 1e15 ? .int(Int64(d)) : nil
   }
 
   /// Dates: YAML 1.1 readers turn the text into a timestamp object, which is no JSON

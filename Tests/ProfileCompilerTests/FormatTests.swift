@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import ProfileSyntax
+import PropertyList
 import Testing
 
 @testable import ProfileCompiler
@@ -25,6 +26,16 @@ enum ToolsFixtures {
   /// Every source the project ships as a sample.
   static let samples = files(in: "samples", suffix: ".profile.yaml")
 
+  /// True when `text` would read as a string by its form alone, whatever the schema:
+  /// only such a scalar may change between plain and quoted.
+  static func formIsString(_ text: String) -> Bool {
+    if ScalarForms.isNull(text) { return false }
+    if ScalarForms.boolean(text) != nil || ScalarForms.booleanLookalike(text) != nil { return false }
+    if case .notInteger = ScalarForms.integer(text) {} else { return false }
+    if case .notReal = ScalarForms.real(text) {} else { return false }
+    return PlistDate.parseISO8601(text) == nil && !ScalarForms.looksLikeDate(text)
+  }
+
   static let environment: @Sendable (String) -> String? = { name in
     name == "FMT_TEST_VALUE" ? "from the environment" : FileIO.environment(name)
   }
@@ -37,7 +48,7 @@ enum ToolsFixtures {
     case (.scalar(let x, let sx), .scalar(let y, let sy)):
       guard x == y else { return false }
       let plainX = sx == .plain, plainY = sy == .plain
-      return plainX == plainY || ScalarWriting.formIsString(x)
+      return plainX == plainY || formIsString(x)
     case (.mapping(let x, _), .mapping(let y, _)):
       return x.count == y.count
         && zip(x, y).allSatisfy { $0.keyText == $1.keyText && sameMeaning($0.value, $1.value) }

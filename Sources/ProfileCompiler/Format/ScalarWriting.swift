@@ -6,20 +6,11 @@ import PropertyList
 ///
 /// A plain scalar's type depends on the schema (SPEC §1): `1` is an integer where the
 /// schema wants one and a string elsewhere, while `"1"` is always a string. So quotes
-/// come off only when the plain text would be a string under *every* schema: not a
-/// boolean, number, date, null or a boolean look-alike. Plain scalars stay plain.
+/// come off only when the plain text would be a string under *every* schema
+/// (`YAMLText.needsQuotes` is false: not a boolean, number, date, null or look-alike).
+/// Plain scalars stay plain.
 enum ScalarWriting {
   enum Context { case block, flow }
-
-  /// True when `text` would read as a string by its form alone, whatever the schema.
-  static func formIsString(_ text: String) -> Bool {
-    if ScalarForms.isNull(text) { return false }
-    if ScalarForms.boolean(text) != nil || ScalarForms.booleanLookalike(text) != nil { return false }
-    if case .notInteger = ScalarForms.integer(text) {} else { return false }
-    if case .notReal = ScalarForms.real(text) {} else { return false }
-    if PlistDate.parseISO8601(text) != nil || ScalarForms.looksLikeDate(text) { return false }
-    return true
-  }
 
   /// True when `text`, written plain on one line, parses back to exactly `text`.
   static func plainIsSafe(_ text: String, context: Context, isKey: Bool) -> Bool {
@@ -68,7 +59,11 @@ enum ScalarWriting {
       if plainIsSafe(text, context: context, isKey: isKey) { return text }
       return quoted(text)
     }
-    if formIsString(text) && plainIsSafe(text, context: context, isKey: isKey) { return text }
+    // The project's one rule for writing a string plain (shared with fix-its and import),
+    // plus what YAML 1.1 readers need inside [ ].
+    if !YAMLText.needsQuotes(text) && (context == .block || plainIsSafe(text, context: .flow, isKey: isKey)) {
+      return text
+    }
     return quoted(text)
   }
 
@@ -76,43 +71,13 @@ enum ScalarWriting {
   static func quoted(_ text: String) -> String {
     let scalars = text.unicodeScalars
     if !scalars.contains(where: needsEscape) && scalars.contains(where: { $0 == "\\" || $0 == "\"" }) {
-      return "'" + text.replacingAll("'", with: "''") + "'"
-    }
-    return doubleQuoted(text)
-  }
-
-  static func doubleQuoted(_ text: String) -> String {
-    var out = "\""
-    for c in text.unicodeScalars {
-      switch c {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if needsEscape(c) {
-          let hex = String(c.value, radix: 16, uppercase: true)
-          out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        } else {
-          out.unicodeScalars.append(c)
-        }
+      var out = "'"
+      for c in scalars {
+        out.unicodeScalars.append(c)
+        if c == "'" { out.unicodeScalars.append(c) }
       }
+      return out + "'"
     }
-    return out + "\""
-  }
-}
-
-extension String {
-  /// Every occurrence of `target` replaced (no Foundation in the compiler targets).
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    var out = ""
-    var rest = Substring(self)
-    while let r = rest.firstRange(of: target) {
-      out += rest[..<r.lowerBound]
-      out += replacement
-      rest = rest[r.upperBound...]
-    }
-    return out + rest
+    return YAMLText.doubleQuoted(text)
   }
 }

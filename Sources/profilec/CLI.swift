@@ -162,18 +162,24 @@ enum CLI {
       body = """
         Usage: profilec diff OLD NEW [--uuids] [--format text|markdown|json]
 
-        Compares two profiles (sources or .mobileconfig files) as compiled values, matching
-        payloads by PayloadIdentifier; one line per changed, added or removed key path.
-        PayloadUUID changes are ignored unless --uuids. Exit 0 when equal, 1 when different.
+        Compares two profiles (sources or .mobileconfig files: XML, binary or signed) as
+        compiled values, matching payloads by PayloadIdentifier; one line per changed (~),
+        added (+) or removed (-) key path. Key order never matters, a new payload order is
+        a note, and PayloadUUID changes are ignored unless --uuids. markdown gives a table
+        for a pull-request comment, json a machine-readable list.
+        Exit 0 when equal, 1 when different, 2 when an input cannot be read or compiled.
 
         """
     case "fmt":
       body = """
-        Usage: profilec fmt FILE... [--check]
+        Usage: profilec fmt FILE|DIR... [--check]
 
         Rewrites sources in canonical layout (2-space indentation, one space after ':',
-        quotes only where needed), keeping every comment. --check reports files that would
-        change and writes nothing (exit 1 if any).
+        quotes only where the plain text could change type, short lists kept as [a, b]),
+        keeping every comment and never changing what a source compiles to. Folders are
+        searched for *.profile.yaml. --check writes nothing, lists the files that would
+        change on stdout and exits 1 if there are any. Files with syntax errors are left
+        alone (exit 1).
 
         """
     case "explain":

@@ -128,16 +128,7 @@ struct CompileCommand {
   /// `-o FILE`; else `NAME.mobileconfig` beside the source or mirrored under `--out-dir`.
   func outputPath(for input: Input) -> String {
     if let file = options.outputFile { return file }
-    let base = FileIO.baseName(input.path)
-    let stem: String
-    if base.hasSuffix(".profile.yaml") {
-      stem = String(base.dropLast(".profile.yaml".count))
-    } else if base.hasSuffix(".yaml") {
-      stem = String(base.dropLast(".yaml".count))
-    } else {
-      stem = base
-    }
-    let outName = stem + ".mobileconfig"
+    let outName = FileIO.sourceStem(FileIO.baseName(input.path)) + ".mobileconfig"
     guard let outDir = options.outDir else {
       return FileIO.join(FileIO.directoryName(input.path), outName)
     }

@@ -216,6 +216,15 @@ public enum FileIO {
     return dir.hasSuffix("/") ? dir + relative : dir + "/" + relative
   }
 
+  /// A source path without its `.profile.yaml` (or `.yaml`) extension: the name its
+  /// outputs take.
+  public static func sourceStem(_ path: String) -> String {
+    for suffix in [".profile.yaml", ".yaml"] where path.hasSuffix(suffix) {
+      return String(path.dropLast(suffix.count))
+    }
+    return path
+  }
+
   public static func environment(_ name: String) -> String? {
     guard let v = getenv(name) else { return nil }
     return String(cString: v)

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct ExistingEnrollmentContextRuleTests {
   let dock = Existing.profile(payloads: [
-    Existing.payload(type: "com.apple.dock", identifier: "a.b", uuid: "1B2C3D4E-2D4E-4F60-8A7B-9C0D1E2F3A4B")
+    Existing.payload(
+      type: "com.apple.dock", identifier: "a.b", uuid: "1B2C3D4E-2D4E-4F60-8A7B-9C0D1E2F3A4B")
   ])
 
   func diagnostics(_ given: ExistingContextOptions, _ text: String? = nil) -> [Diagnostic] {
@@ -30,7 +31,8 @@ import Testing
   }
 
   @Test func deprecatedTypeIsAWarning() {
-    let d = diagnostics(ExistingContextOptions(enrollment: .userWithCompanyPortal), Existing.profile(payloads: []))
+    let d = diagnostics(
+      ExistingContextOptions(enrollment: .userWithCompanyPortal), Existing.profile(payloads: []))
     #expect(d.map(\.code) == ["PC4022"])
     #expect(d.allSatisfy { $0.severity == .warning })
   }

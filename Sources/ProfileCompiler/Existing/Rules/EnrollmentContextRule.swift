@@ -13,17 +13,22 @@ public struct EnrollmentContextRule: ValidationRule {
   public let given: ExistingContextOptions
   public init(given: ExistingContextOptions) { self.given = given }
 
-  public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+  public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag)
+  {
     guard model.origin == .plist else { return }
     let type = model.context.type
     let platform = model.context.platform
     if !type.platforms.contains(platform) {
-      var notes = ["'\(type.rawValue)' supports: " + type.platforms.map(\.rawValue).joined(separator: ", ")]
+      var notes = [
+        "'\(type.rawValue)' supports: " + type.platforms.map(\.rawValue).joined(separator: ", ")
+      ]
       if given.platform == nil {
-        notes.append("the platform was inferred from the payloads; pass --platform to choose another")
+        notes.append(
+          "the platform was inferred from the payloads; pass --platform to choose another")
       }
       out.emit(
-        .platformNotInEnrollmentType, "\(type.rawValue) enrollment does not exist on \(platform.rawValue)", nil,
+        .platformNotInEnrollmentType,
+        "\(type.rawValue) enrollment does not exist on \(platform.rawValue)", nil,
         path: "enrollment.platform", notes: notes)
     }
     if let minOS = given.minOS, let floor = type.floor, VersionText.compare(minOS, floor) < 0 {
@@ -33,9 +38,12 @@ public struct EnrollmentContextRule: ValidationRule {
     }
     if type.isDeprecated {
       out.emit(
-        .deprecatedEnrollmentType, "\(type.phrase) is deprecated and closed to new enrollments", nil,
+        .deprecatedEnrollmentType, "\(type.phrase) is deprecated and closed to new enrollments",
+        nil,
         path: "enrollment.type",
-        notes: ["use account-driven User Enrollment (--enrollment account-driven-user) for new personal devices"])
+        notes: [
+          "use account-driven User Enrollment (--enrollment account-driven-user) for new personal devices"
+        ])
     }
   }
 }

@@ -46,7 +46,9 @@ public struct TopLevelKeysRule: ValidationRule {
       // The walker joins paths with '.'; top-level paths are the bare key names.
       if let p = d.path, p.hasPrefix(".") { d.path = String(p.dropFirst()) }
       // ProfileKeysRule says what removal-disallowed and scope do in the context.
-      if d.code.hasPrefix("PC3"), let p = d.path, TopLevelKeysRule.contextElsewhere.contains(p) { continue }
+      if d.code.hasPrefix("PC3"), let p = d.path, TopLevelKeysRule.contextElsewhere.contains(p) {
+        continue
+      }
       out.add(d)
     }
   }

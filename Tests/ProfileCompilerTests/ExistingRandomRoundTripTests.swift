@@ -72,12 +72,14 @@ import Testing
     """
 
   @Test(.enabled(if: Existing.python3 != nil)) func randomProfilesRoundTrip() throws {
-    let (status, out, err) = try Existing.run(Existing.python3!, ["-c", Self.generator, "20251129", "120"])
+    let (status, out, err) = try Existing.run(
+      Existing.python3!, ["-c", Self.generator, "20251129", "120"])
     #expect(status == 0, "\(err)")
     let profiles = try JSONDecoder().decode([String].self, from: out)
     #expect(profiles.count == 120)
     for (i, text) in profiles.enumerated() {
-      let lintErrors = Existing.lint(text).diagnostics.filter { $0.severity == .error }.map(\.message)
+      let lintErrors = Existing.lint(text).diagnostics.filter { $0.severity == .error }.map(
+        \.message)
       #expect(lintErrors.isEmpty, "profile \(i): \(lintErrors)")
       let imported = Existing.importText(text)
       let errors = imported.diagnostics.filter { $0.severity == .error }

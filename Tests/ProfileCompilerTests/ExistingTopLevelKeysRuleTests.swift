@@ -54,13 +54,27 @@ import Testing
   }
 
   @Test func topLevelAvailabilityFollowsTheContext() {
-    // Apple: PayloadRemovalDisallowed needs supervision on iOS, not on macOS.
+    // TargetDeviceType came with iOS 12.2.
+    let text = Existing.profile(
+      extraTop: "<key>TargetDeviceType</key><integer>1</integer>", payloads: [])
+    func lint(_ minOS: String) -> [Diagnostic] {
+      Existing.lint(
+        text, options: LintOptions(context: ExistingContextOptions(platform: .iOS, minOS: minOS))
+      )
+      .diagnostics.filter { $0.path == "TargetDeviceType" }
+    }
+    #expect(lint("11.0").map(\.code) == ["PC3103"])
+    #expect(lint("13.0").isEmpty)
+  }
+
+  @Test func removalDisallowedIsReportedOnceInTheContext() {
+    // ProfileKeysRule says it; the schema walk's availability view of it is dropped.
     let text = Existing.profile(
       extraTop: "<key>PayloadRemovalDisallowed</key><true/>", payloads: [])
     let iOS = Existing.lint(
       text, options: LintOptions(context: ExistingContextOptions(platform: .iOS)))
     #expect(
-      iOS.diagnostics.contains { $0.code == "PC3102" && $0.path == "PayloadRemovalDisallowed" })
+      iOS.diagnostics.filter { $0.path == "PayloadRemovalDisallowed" }.map(\.code) == ["PC4015"])
     let macOS = Existing.lint(
       text, options: LintOptions(context: ExistingContextOptions(platform: .macOS)))
     #expect(!macOS.diagnostics.contains { $0.path == "PayloadRemovalDisallowed" })

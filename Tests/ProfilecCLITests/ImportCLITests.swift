@@ -51,6 +51,11 @@ import Testing
     }
     #expect(answered == files.count)
     #expect(pairs.count >= 100)
+    // Imported sources are already in fmt's canonical layout.
+    let sources = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+      .filter { $0.hasSuffix(".profile.yaml") }.map { dir.appendingPathComponent($0).path }
+    let fmt = try Harness.run(["fmt", "--check"] + sources)
+    #expect(fmt.status == 0, "\(fmt.stderr)")
     let script = """
       import json, plistlib, subprocess, sys
       def load(p):

@@ -84,7 +84,11 @@ public enum Linter {
     let model = ExistingProfile.model(
       plist, context: options.context, schemas: options.validation.schemas)
     var content: [Diagnostic] = []
-    if let model { content = options.validator.validate(model, context: options.validation) }
+    if let model {
+      var contextBag = DiagnosticBag(file: read.file)
+      EnrollmentContextRule(given: options.context).check(model, options.validation, &contextBag)
+      content = contextBag.all + options.validator.validate(model, context: options.validation)
+    }
     // A plist-level diagnostic is more precise than the schema's view of the same key
     // (PayloadVersion 2 is PC5017, not also "must be one of 1").
     let claimed = Set(plistLevel.compactMap { $0.code.hasPrefix("PC50") ? $0.path : nil })

@@ -51,7 +51,17 @@ struct SourceWriter {
     writeProfile()
     writeEnrollment()
     writePayloads()
-    return lines.joined(separator: "\n") + "\n"
+    // One blank line between top-level blocks, as `fmt` lays sources out. Block scalar
+    // content is indented, so an unindented line always starts a block; a `|+` scalar
+    // ends in its own blank lines, so none is added after it.
+    var out: [String] = []
+    for line in lines {
+      if let first = line.first, first != " ", first != "#", let last = out.last, !last.isEmpty {
+        out.append("")
+      }
+      out.append(line)
+    }
+    return out.joined(separator: "\n") + "\n"
   }
 
   // MARK: - profile:

@@ -9,7 +9,9 @@ public struct MetaKeyTypesRule: PlistRule {
   public static let codes: [DiagnosticDescriptor] = [.wrongType]
   public init() {}
 
-  public func check(_ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag) {
+  public func check(
+    _ plist: ExistingPlist, _ context: ValidationContext, _ out: inout DiagnosticBag
+  ) {
     for (index, dict, _) in plist.identityDictionaries {
       expect(dict, "PayloadEnabled", "a boolean", index: index, &out) { $0.boolValue != nil }
       guard let index, let type = dict["PayloadType"]?.stringValue,
@@ -28,6 +30,7 @@ public struct MetaKeyTypesRule: PlistRule {
     guard let node = dict[key], !fits(node) else { return }
     out.emit(
       .wrongType, "'\(key)' expects \(expected), found \(ExistingPlist.describe(node))",
-      node.range ?? ExistingPlist.anchor(dict, key, fallback: nil), path: ExistingPlist.path(index, key))
+      node.range ?? ExistingPlist.anchor(dict, key, fallback: nil),
+      path: ExistingPlist.path(index, key))
   }
 }

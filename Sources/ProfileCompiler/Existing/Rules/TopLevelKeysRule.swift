@@ -17,6 +17,8 @@ public struct TopLevelKeysRule: ValidationRule {
     "PayloadContent", "PayloadIdentifier", "PayloadUUID", "PayloadType", "PayloadVersion",
     "PayloadEnabled", "ConsentText",
   ]
+  /// Keys whose availability in the enrollment context ProfileKeysRule reports.
+  static let contextElsewhere: Set<String> = ["PayloadRemovalDisallowed", "PayloadScope"]
   public init() {}
 
   public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag)
@@ -43,6 +45,10 @@ public struct TopLevelKeysRule: ValidationRule {
     for var d in bag.all {
       // The walker joins paths with '.'; top-level paths are the bare key names.
       if let p = d.path, p.hasPrefix(".") { d.path = String(p.dropFirst()) }
+      // ProfileKeysRule says what removal-disallowed and scope do in the context.
+      if d.code.hasPrefix("PC3"), let p = d.path, TopLevelKeysRule.contextElsewhere.contains(p) {
+        continue
+      }
       out.add(d)
     }
   }

@@ -1,5 +1,6 @@
 // PC50xx: reading existing profiles (`.mobileconfig` files in XML, binary or CMS-signed form).
-// PC5001–PC5019 belong to the property-list readers.
+// PC5001–PC5015 belong to the property-list readers; PC5016 and up to the profile-level
+// checks of `lint` and `import` (Sources/ProfileCompiler/Existing).
 
 private let appleHeader = """
   <?xml version="1.0" encoding="UTF-8"?>
@@ -202,6 +203,84 @@ extension DiagnosticDescriptor {
     fixed:
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<string>Café</string>\n</plist>",
     exampleLanguage: "xml")
+
+  public static let notAConfigurationProfile = DiagnosticDescriptor(
+    "PC5016", .error, "not a configuration profile",
+    explanation: """
+      A configuration profile is a dictionary whose `PayloadType` is exactly \
+      `Configuration`; the payloads sit in its `PayloadContent`. A file whose root is an \
+      array or a string, or whose top-level `PayloadType` is missing or names something \
+      else (a single payload saved on its own, a preference file, a typo), is refused by \
+      devices. Wrap a lone payload in a profile dictionary, or correct the type.
+      """,
+    bad: appleHeader
+      + "\n<dict>\n\t<key>PayloadType</key>\n\t<string>configuration</string>\n\t...\n</dict>\n</plist>",
+    fixed: appleHeader
+      + "\n<dict>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n\t...\n</dict>\n</plist>",
+    exampleLanguage: "xml")
+
+  public static let unsupportedPayloadVersion = DiagnosticDescriptor(
+    "PC5017", .error, "PayloadVersion is not 1",
+    explanation: """
+      Every profile and every payload states the version of its format in \
+      `PayloadVersion`, and the only version Apple defines is the integer 1. Devices \
+      refuse a profile with another number (or with the number written as a string), so \
+      an editor or script that bumps it to count revisions breaks the profile. Keep it at \
+      1; a device tells revisions apart by PayloadUUID.
+      """,
+    bad: "\t<key>PayloadVersion</key>\n\t<integer>2</integer>",
+    fixed: "\t<key>PayloadVersion</key>\n\t<integer>1</integer>",
+    exampleLanguage: "xml")
+
+  public static let missingProfileKey = DiagnosticDescriptor(
+    "PC5018", .error, "missing or empty profile key",
+    explanation: """
+      Some keys must be present, as non-empty text, in every profile: `PayloadIdentifier`, \
+      `PayloadUUID`, `PayloadType`, `PayloadVersion` at the top level and in every \
+      payload, plus the top-level `PayloadDisplayName` (the name Settings shows, which \
+      profilec requires as a source's `name:`). Devices use identifier and UUID to \
+      recognise a profile and its payloads when it is installed again or removed, so a \
+      payload without them is rejected. Add the key.
+      """,
+    bad: "<dict>\n\t<key>PayloadType</key>\n\t<string>com.apple.dock</string>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n</dict>",
+    fixed: "<dict>\n\t<key>PayloadIdentifier</key>\n\t<string>com.contoso.dock</string>\n\t<key>PayloadType</key>\n\t<string>com.apple.dock</string>\n\t<key>PayloadUUID</key>\n\t<string>0F2B7C4E-6A51-4E0B-9D3C-2B8A1E5F7C90</string>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n</dict>",
+    exampleLanguage: "xml")
+
+  public static let malformedPayloadUUID = DiagnosticDescriptor(
+    "PC5019", .warning, "PayloadUUID not in UUID form",
+    explanation: """
+      A PayloadUUID is normally 32 hexadecimal digits grouped 8-4-4-4-12. Devices only \
+      compare UUIDs for equality, so another text still installs, which is why this is a \
+      warning; but MDM servers and other tools that parse UUIDs may reject the profile. \
+      Under `--strict` it is an error. `uuidgen` makes a proper one.
+      """,
+    bad: "\t<key>PayloadUUID</key>\n\t<string>wifi-payload-1</string>",
+    fixed: "\t<key>PayloadUUID</key>\n\t<string>5B0E6C1A-93F4-4D2B-8E7A-1C6D9F3B2A40</string>",
+    exampleLanguage: "xml")
+
+  public static let malformedPayloadContent = DiagnosticDescriptor(
+    "PC5020", .error, "PayloadContent is not an array of payloads",
+    explanation: """
+      The top-level `PayloadContent` holds the profile's payloads: an array whose every \
+      item is a payload dictionary. A profile without it (and not encrypted), with a \
+      dictionary or string in its place, or with items that are not dictionaries, does not \
+      install. A profile that configures nothing has an empty array.
+      """,
+    bad: "\t<key>PayloadContent</key>\n\t<dict>\n\t\t<key>PayloadType</key>\n\t\t<string>com.apple.dock</string>\n\t\t...\n\t</dict>",
+    fixed: "\t<key>PayloadContent</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>PayloadType</key>\n\t\t\t<string>com.apple.dock</string>\n\t\t\t...\n\t\t</dict>\n\t</array>",
+    exampleLanguage: "xml")
+
+  public static let encryptedProfile = DiagnosticDescriptor(
+    "PC5021", .error, "encrypted profile",
+    explanation: """
+      The profile carries its payloads in `EncryptedPayloadContent`, encrypted to one \
+      device's certificate; only that device can read them. profilec cannot check, import \
+      or compare what it cannot read. Lint the unencrypted profile the MDM server \
+      encrypted it from.
+      """,
+    bad: "\t<key>EncryptedPayloadContent</key>\n\t<data>MIAGCSqGSIb3DQEHA6CAMIACAQAx...</data>",
+    fixed: "\t<key>PayloadContent</key>\n\t<array>\n\t\t...\n\t</array>",
+    exampleLanguage: "xml")
 }
 
 extension Catalog {
@@ -210,6 +289,7 @@ extension Catalog {
     .plistLeadingWhitespace, .plistInvalidStructure, .plistDuplicateKey,
     .plistIntegerOutOfRange, .plistInvalidValue, .plistMalformedBinary, .plistMalformedCMS,
     .plistNestingTooDeep, .plistTooLarge, .plistSignatureNotVerified,
-    .plistUnsupportedEncoding,
+    .plistUnsupportedEncoding, .notAConfigurationProfile, .unsupportedPayloadVersion,
+    .missingProfileKey, .malformedPayloadUUID, .malformedPayloadContent, .encryptedProfile,
   ]
 }

@@ -108,10 +108,13 @@ extension DiagnosticDescriptor {
     fixed: "payloads:\n  - type: com.example.app\n    Limit: 9999999999")
 
   public static let invalidUUID = DiagnosticDescriptor(
-    "PC1012", .error, "invalid UUID",
+    "PC1012", .warning, "UUID not in the usual form",
     explanation: """
-      An explicit `uuid:` must be 32 hexadecimal digits in 8-4-4-4-12 form. Leave it out to \
-      let profilec derive a stable UUID from the identifier.
+      An explicit `uuid:` is normally 32 hexadecimal digits in 8-4-4-4-12 form. Devices \
+      only need a payload's UUID to be unique, so another text is kept as written (existing \
+      profiles carry such UUIDs, and `import` must reproduce them), but tools that parse \
+      UUIDs may reject it. Leave `uuid` out to let profilec derive a stable UUID from the \
+      identifier.
       """,
     bad: "profile:\n  identifier: com.contoso.byod\n  name: BYOD\n  uuid: 1234",
     fixed: "profile:\n  identifier: com.contoso.byod\n  name: BYOD\n  uuid: 6A1F0B3C-2D4E-4F60-8A7B-9C0D1E2F3A4B")
@@ -172,9 +175,13 @@ extension DiagnosticDescriptor {
   public static let importCannotRepresent = DiagnosticDescriptor(
     "PC1019", .error, "value cannot be written as source",
     explanation: """
-      A dictionary whose only key is `base64` or `file` would read back as a data value, \
-      so it cannot be expressed in the source language. Such a value is reported instead \
-      of being imported wrongly.
+      `profilec import` writes a source that compiles back to the same profile, and reports \
+      what the source language cannot say instead of writing it wrongly: a dictionary whose \
+      only key is `base64` or `file` (it would read back as a data value), a string holding \
+      `${env:` (it would be interpolated) or a control character such as a carriage return, \
+      a non-finite real, a payload key named like a meta key (`name`, `type`, ...), or a \
+      top-level key with no `profile:` spelling. The rest of the source is still printed; \
+      finish it by hand, or keep that profile as a .mobileconfig. See docs/lint-import.md.
       """,
     bad: "payloads:\n  - type: com.example.app\n    Setting: {file: relative/path}   # meant as a dictionary",
     fixed: "payloads:\n  - type: com.example.app\n    Setting: {file: relative/path, kind: text}")

@@ -25,7 +25,8 @@ public enum DiagnosticsDocument {
       Severities can be changed per run: `--deny CODE` makes a code an error, `--allow CODE`
       silences a warning or note, `--warnings-as-errors` fails on any warning, and a comment
       `# profilec: allow CODE` on the line before (or at the end of) the offending line
-      silences it there. Errors cannot be silenced.
+      silences it there. Errors cannot be silenced, except that a comment may allow an
+      unknown key (PC2002) or a missing schema-required key (PC2007) where it is reported.
 
 
       """

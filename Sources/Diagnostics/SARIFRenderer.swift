@@ -100,6 +100,9 @@ public enum SARIFRenderer {
   static func result(_ d: Diagnostic, index: Int?) -> String {
     var message = d.message
     for note in d.notes { message += "\nnote: " + note }
+    // A SARIF fix needs at least one replacement: advice without edits stays in the text.
+    let fixes = d.fixIts.filter { !$0.edits.isEmpty }
+    for fix in d.fixIts where fix.edits.isEmpty { message += "\nhelp: " + fix.message }
     var s = "        {"
     s += "\"ruleId\": \(JSONText.quote(d.code)), "
     if let index { s += "\"ruleIndex\": \(index), " }
@@ -116,8 +119,8 @@ public enum SARIFRenderer {
       location += "}"
       s += ", \"locations\": [" + location + "]"
     }
-    if let file = d.file, !d.fixIts.isEmpty {
-      let fixes = d.fixIts.map { fix -> String in
+    if let file = d.file, !fixes.isEmpty {
+      let fixes = fixes.map { fix -> String in
         let replacements = fix.edits.map { e in
           "{\"deletedRegion\": \(region(file, e.range)), \"insertedContent\": {\"text\": \(JSONText.quote(e.replacement))}}"
         }

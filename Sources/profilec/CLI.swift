@@ -137,38 +137,49 @@ enum CLI {
         """
     case "lint":
       body = """
-        Usage: profilec lint FILE.mobileconfig... [--enrollment TYPE] [--platform P] [--min-os V]
+        Usage: profilec lint FILE.mobileconfig|DIR... [--enrollment TYPE] [--platform P] [--min-os V]
 
         Checks existing profiles (XML, binary or CMS-signed): property-list problems first,
         then every validation rule in the given enrollment context. Without --platform the
         platform is inferred (iOS, or macOS when a payload exists only there); without
-        --enrollment the type is 'device'. Folders are searched for *.mobileconfig files.
+        --enrollment the type is 'device'. Folders are searched for *.mobileconfig files;
+        each file is checked on its own. Unknown keys and missing schema-required keys are
+        warnings here (errors in sources); --strict makes unknown payload types and
+        malformed PayloadUUIDs errors. Exit 0 clean or warnings, 1 errors, 2 unreadable.
 
         """
     case "import":
       body = """
-        Usage: profilec import FILE.mobileconfig [--enrollment TYPE] [--platform P]
+        Usage: profilec import FILE.mobileconfig [--enrollment TYPE] [--platform P] [--min-os V]
 
         Prints a source that compiles back to the same profile (identifiers and UUIDs
-        included).
+        included) on stdout, with an enrollment block for the given or inferred context.
+        Diagnostics go to stderr. A profile with errors prints what can be written and
+        exits 1; see docs/lint-import.md for what a source cannot express.
 
         """
     case "diff":
       body = """
         Usage: profilec diff OLD NEW [--uuids] [--format text|markdown|json]
 
-        Compares two profiles (sources or .mobileconfig files) as compiled values, matching
-        payloads by PayloadIdentifier; one line per changed, added or removed key path.
-        PayloadUUID changes are ignored unless --uuids. Exit 0 when equal, 1 when different.
+        Compares two profiles (sources or .mobileconfig files: XML, binary or signed) as
+        compiled values, matching payloads by PayloadIdentifier; one line per changed (~),
+        added (+) or removed (-) key path. Key order never matters, a new payload order is
+        a note, and PayloadUUID changes are ignored unless --uuids. markdown gives a table
+        for a pull-request comment, json a machine-readable list.
+        Exit 0 when equal, 1 when different, 2 when an input cannot be read or compiled.
 
         """
     case "fmt":
       body = """
-        Usage: profilec fmt FILE... [--check]
+        Usage: profilec fmt FILE|DIR... [--check]
 
         Rewrites sources in canonical layout (2-space indentation, one space after ':',
-        quotes only where needed), keeping every comment. --check reports files that would
-        change and writes nothing (exit 1 if any).
+        quotes only where the plain text could change type, short lists kept as [a, b]),
+        keeping every comment and never changing what a source compiles to. Folders are
+        searched for *.profile.yaml. --check writes nothing, lists the files that would
+        change on stdout and exits 1 if there are any. Files with syntax errors are left
+        alone (exit 1).
 
         """
     case "explain":

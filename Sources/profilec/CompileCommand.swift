@@ -108,16 +108,10 @@ struct CompileCommand {
     }
 
     var writeFailures: [Diagnostic] = []
-    if o.outDir != nil {
-      for f in files {
-        let dir = FileIO.directoryName(f.path)
-        if !dir.isEmpty && FileIO.kind(dir) != .directory { _ = FileIO.makeDirectories(dir) }
-      }
-    }
-    // Several at a time (the waits are the disk's), leaving outputs that are already up to
-    // date untouched; failures are reported in input order.
-    for (f, result) in zip(files, FileIO.writeAtomically(files, unlessUnchanged: true)) {
-      if case .failure(let failure) = result {
+    for f in files {
+      let dir = FileIO.directoryName(f.path)
+      if !dir.isEmpty && FileIO.kind(dir) != .directory && o.outDir != nil { _ = FileIO.makeDirectories(dir) }
+      if case .failure(let failure) = FileIO.writeAtomically(f.path, f.bytes) {
         var d = Diagnostic(.unwritableOutput, "cannot write '\(f.path)': \(failure)")
         d.fileName = f.path
         writeFailures.append(d)
@@ -134,9 +128,7 @@ struct CompileCommand {
   /// `-o FILE`; else `NAME.mobileconfig` beside the source or mirrored under `--out-dir`.
   func outputPath(for input: Input) -> String {
     if let file = options.outputFile { return file }
-    let base = FileIO.baseName(input.path)
-    let stem = FileIO.dropSuffix(base, ".profile.yaml") ?? FileIO.dropSuffix(base, ".yaml") ?? base
-    let outName = stem + ".mobileconfig"
+    let outName = FileIO.sourceStem(FileIO.baseName(input.path)) + ".mobileconfig"
     guard let outDir = options.outDir else {
       return FileIO.join(FileIO.directoryName(input.path), outName)
     }

@@ -1,6 +1,84 @@
-// Placeholder until `fmt` is built: a usage error, never a silent success.
+import Diagnostics
+import ProfileCompiler
+
+/// `profilec fmt FILE|DIR... [--check]` (issue 6.4).
+///
+/// Rewrites each source in canonical layout, atomically and only when it changes. With
+/// `--check` it writes nothing and lists (on stdout) the files that would change. A file
+/// with syntax errors is never rewritten: its diagnostics are printed and the exit status
+/// is 1. Unreadable inputs exit 2.
 enum FmtCommand {
   static func run(_ o: Options) throws -> Int32 {
-    throw UsageError(message: "'fmt' is not available in this build yet", command: "fmt")
+    guard !o.positional.isEmpty else {
+      throw UsageError(message: "fmt needs at least one source file or folder", command: "fmt")
+    }
+    var paths: [String] = []
+    var problems: [Diagnostic] = []
+    var unreadable = false
+    for arg in o.positional {
+      switch FileIO.kind(arg) {
+      case .directory:
+        let found = FileIO.findFiles(under: arg, suffix: ".profile.yaml")
+        if found.isEmpty {
+          var d = Diagnostic(.noSourcesFound, "no *.profile.yaml files below '\(arg)'")
+          d.fileName = arg
+          problems.append(d)
+        }
+        paths += found
+      case .missing:
+        var d = Diagnostic(.unreadableInput, "'\(arg)' does not exist")
+        d.fileName = arg
+        problems.append(d)
+        unreadable = true
+      default:
+        paths.append(arg)
+      }
+    }
+
+    var changed: [String] = []
+    var syntaxErrors = false
+    for path in paths {
+      let bytes: [UInt8]
+      switch FileIO.read(path, limit: Driver.maxSourceBytes) {
+      case .success(let b): bytes = b
+      case .failure(let failure):
+        var d = Diagnostic(.unreadableInput, "cannot read the source: \(failure)")
+        d.fileName = path
+        problems.append(d)
+        unreadable = true
+        continue
+      }
+      switch SourceFormatter.format(SourceFile(path: path, bytes: bytes)) {
+      case .syntaxErrors(let diagnostics):
+        problems += diagnostics
+        syntaxErrors = true
+      case .formatted(let out):
+        guard out != bytes else { continue }
+        changed.append(path)
+        if o.checkOnly { continue }
+        if case .failure(let failure) = FileIO.writeAtomically(path, out) {
+          var d = Diagnostic(.unwritableOutput, "cannot write '\(path)': \(failure)")
+          d.fileName = path
+          problems.append(d)
+          unreadable = true
+        }
+      }
+    }
+
+    DiagnosticPrinter(options: o, stdoutBusy: o.checkOnly).print(problems)
+    if !o.quiet {
+      if o.checkOnly {
+        FileIO.writeStandardOutput(changed.map { $0 + "\n" }.joined())
+        if !changed.isEmpty {
+          FileIO.writeStandardError(
+            "\(changed.count) file\(changed.count == 1 ? "" : "s") would be reformatted; run 'profilec fmt' without --check\n")
+        }
+      } else if !changed.isEmpty {
+        FileIO.writeStandardError("formatted \(changed.count) file\(changed.count == 1 ? "" : "s")\n")
+      }
+    }
+    if unreadable { return 2 }
+    if syntaxErrors || (o.checkOnly && !changed.isEmpty) { return 1 }
+    return 0
   }
 }

@@ -129,7 +129,9 @@ struct Options {
       guard let d = Catalog.descriptor(for: code) else {
         throw UsageError(message: "\(flag): unknown diagnostic code '\(part)'", command: command)
       }
-      if flag == "--allow" && d.severity == .error {
+      // lint and import report some error codes of sources as warnings (PC2002, PC2007).
+      let warningHere = (command == "lint" || command == "import") && ExistingRules.warningCodes.contains(d.code)
+      if flag == "--allow" && d.severity == .error && !warningHere {
         throw UsageError(
           message: "--allow: \(d.code) is an error and cannot be allowed (only warnings and notes can)",
           command: command)

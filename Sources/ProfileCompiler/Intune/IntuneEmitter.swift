@@ -84,15 +84,7 @@ public enum IntuneEmitter {
 
   /// `dir/NAME.profile.yaml` -> `dir/NAME.intune.json` (when the profile went to stdout).
   public static func jsonPath(forSource path: String) -> String {
-    let stem: String
-    if path.hasSuffix(".profile.yaml") {
-      stem = String(path.dropLast(".profile.yaml".count))
-    } else if path.hasSuffix(".yaml") {
-      stem = String(path.dropLast(".yaml".count))
-    } else {
-      stem = path
-    }
-    return stem + ".intune.json"
+    FileIO.sourceStem(path) + ".intune.json"
   }
 }
 

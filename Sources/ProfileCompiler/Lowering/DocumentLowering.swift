@@ -23,6 +23,8 @@ public enum Lowering {
   public static let profileKeys = [
     "identifier", "name", "description", "organization", "uuid", "consent-text",
     "removal-disallowed", "scope", "expires", "remove-after", "target-device-type",
+    // profilec extensions, so existing profiles import exactly (docs/lint-import.md).
+    "has-removal-passcode", "expiration-date", "enabled", "inherit-organization",
   ]
   /// Apple's top-level key for each `profile:` key.
   public static let profileKeyToApple: [String: String] = [
@@ -31,14 +33,17 @@ public enum Lowering {
     "uuid": "PayloadUUID", "consent-text": "ConsentText",
     "removal-disallowed": "PayloadRemovalDisallowed", "scope": "PayloadScope",
     "expires": "RemovalDate", "remove-after": "DurationUntilRemoval",
-    "target-device-type": "TargetDeviceType",
+    "target-device-type": "TargetDeviceType", "has-removal-passcode": "HasRemovalPasscode",
+    "expiration-date": "PayloadExpirationDate", "enabled": "PayloadEnabled",
   ]
   public static let enrollmentKeys = ["type", "platform", "min-os", "jit-registration", "supervised", "restrictions"]
   public static let restrictionKeys = ["min-os", "max-os", "personally-owned", "platform", "device-limit"]
   /// Meta keys of a payload entry and the Apple keys they write. `enabled` (PayloadEnabled)
-  /// is a profilec extension so legacy profiles import exactly.
+  /// and `identifier` (the whole PayloadIdentifier, verbatim) are profilec extensions so
+  /// existing profiles import exactly.
   public static let payloadMetaKeys: [(meta: String, apple: String)] = [
-    ("type", "PayloadType"), ("id", "PayloadIdentifier"), ("uuid", "PayloadUUID"),
+    ("type", "PayloadType"), ("id", "PayloadIdentifier"), ("identifier", "PayloadIdentifier"),
+    ("uuid", "PayloadUUID"),
     ("name", "PayloadDisplayName"), ("description", "PayloadDescription"),
     ("organization", "PayloadOrganization"), ("version", "PayloadVersion"),
     ("enabled", "PayloadEnabled"),
@@ -84,6 +89,8 @@ struct DocumentLowerer {
     var model: PayloadModel
     var suffix: String
     var explicitUUID: PlistNode?
+    /// A payload's `identifier:`: the whole PayloadIdentifier, not derived.
+    var explicitIdentifier: PlistNode? = nil
   }
 
   mutating func run() -> ProfileModel? {
@@ -150,10 +157,11 @@ struct DocumentLowerer {
     var profileIdentifier = ""
     var organization: PlistNode? = nil
     var explicitProfileUUID: PlistNode? = nil
+    var inheritOrganization = true
     if let profileEntry {
       lowerProfile(
         profileEntry, into: &top, identifier: &profileIdentifier, organization: &organization,
-        uuid: &explicitProfileUUID)
+        uuid: &explicitProfileUUID, inheritOrganization: &inheritOrganization)
     } else {
       emit(
         .missingRequiredKey, "the source has no 'profile:' block", entries.first?.key.range ?? root.range,
@@ -247,17 +255,24 @@ struct DocumentLowerer {
     var suffixCounts: [String: Int] = [:]
     var payloads: [PayloadModel] = []
     for var p in pending {
-      let count = (suffixCounts[p.suffix] ?? 0) + 1
-      suffixCounts[p.suffix] = count
-      let suffix = count == 1 ? p.suffix : p.suffix + ".\(count)"
-      let identifier = profileIdentifier + "." + suffix
-      p.model.content.set("PayloadIdentifier", .string(identifier))
+      let identifier: String
+      if let explicit = p.explicitIdentifier {
+        // Written verbatim; it takes no suffix number from the derived ones.
+        identifier = explicit.stringValue ?? ""
+        p.model.content.set("PayloadIdentifier", explicit)
+      } else {
+        let count = (suffixCounts[p.suffix] ?? 0) + 1
+        suffixCounts[p.suffix] = count
+        let suffix = count == 1 ? p.suffix : p.suffix + ".\(count)"
+        identifier = profileIdentifier + "." + suffix
+        p.model.content.set("PayloadIdentifier", .string(identifier))
+      }
       if let explicit = p.explicitUUID {
         p.model.content.set("PayloadUUID", explicit)
       } else {
         p.model.content.set("PayloadUUID", .string(UUIDv5.make(name: identifier)))
       }
-      if p.model.content.index(of: "PayloadOrganization") == nil, let organization {
+      if inheritOrganization, p.model.content.index(of: "PayloadOrganization") == nil, let organization {
         p.model.content.set("PayloadOrganization", PlistNode(organization.value))
       }
       payloads.append(p.model)
@@ -282,7 +297,7 @@ struct DocumentLowerer {
 
   mutating func lowerProfile(
     _ entry: MappingEntry, into top: inout PlistDict, identifier: inout String,
-    organization: inout PlistNode?, uuid: inout PlistNode?
+    organization: inout PlistNode?, uuid: inout PlistNode?, inheritOrganization: inout Bool
   ) {
     guard case .mapping(let entries, _) = entry.value.kind else {
       if !entry.value.isMissing {
@@ -338,6 +353,18 @@ struct DocumentLowerer {
         if let node = lowerTyped(e, .integer, path: path) {
           top.set("TargetDeviceType", node, keyRange: e.key.range)
         }
+      case "has-removal-passcode":
+        if let node = lowerTyped(e, .boolean, path: path) {
+          top.set("HasRemovalPasscode", node, keyRange: e.key.range)
+        }
+      case "expiration-date":
+        if let node = lowerTyped(e, .date, path: path) {
+          top.set("PayloadExpirationDate", node, keyRange: e.key.range)
+        }
+      case "enabled":
+        if let node = lowerTyped(e, .boolean, path: path) { top.set("PayloadEnabled", node, keyRange: e.key.range) }
+      case "inherit-organization":
+        if let node = lowerTyped(e, .boolean, path: path), let b = node.boolValue { inheritOrganization = b }
       default:
         if let profilecKey = Lowering.profileKeyToApple.first(where: { $0.value == key })?.key {
           emit(
@@ -446,13 +473,20 @@ struct DocumentLowerer {
     return nil
   }
 
+  /// An explicit UUID. One not in 8-4-4-4-12 form is a warning and kept verbatim: devices
+  /// only need it to be unique, and existing profiles must import exactly.
   mutating func lowerUUID(_ e: MappingEntry, path: String) -> PlistNode? {
     guard let node = lowerString(e, path: path), let text = node.stringValue else { return nil }
-    guard UUIDv5.isWellFormed(text) else {
+    if text.isEmpty {
+      emit(
+        .missingRequiredKey, "'uuid' is empty", node.range, path: path,
+        notes: ["leave 'uuid' out to derive a stable UUID from the identifier"])
+      return nil
+    }
+    if !UUIDv5.isWellFormed(text) {
       emit(
         .invalidUUID, "'\(text)' is not a UUID in 8-4-4-4-12 hexadecimal form", node.range, path: path,
         notes: ["leave 'uuid' out to derive a stable UUID from the identifier"])
-      return nil
     }
     return node
   }
@@ -641,6 +675,8 @@ struct DocumentLowerer {
     var versionKeyRange: SourceRange? = nil
     var suffix = type.hasPrefix("com.apple.") ? String(type.dropFirst("com.apple.".count)) : type
     var explicitUUID: PlistNode? = nil
+    var explicitIdentifier: PlistNode? = nil
+    var idRange: SourceRange? = nil
     var meta: [(key: String, node: PlistNode, keyRange: SourceRange)] = []
     let metaNames = Set(Lowering.payloadMetaKeys.map(\.meta))
     for e in entries {
@@ -654,6 +690,15 @@ struct DocumentLowerer {
             emit(.invalidEnumValue, "payload id '\(text)' must be non-empty and without spaces", node.range, path: path)
           } else {
             suffix = text
+            idRange = e.key.range
+          }
+        }
+      case "identifier":
+        if let node = lowerString(e, path: path), let text = node.stringValue {
+          if text.isEmpty {
+            emit(.missingRequiredKey, "payload 'identifier' is empty", node.range, path: path)
+          } else {
+            explicitIdentifier = node
           }
         }
       case "uuid":
@@ -690,12 +735,18 @@ struct DocumentLowerer {
         }
       }
     }
+    if explicitIdentifier != nil, let idRange {
+      emit(
+        .invalidEnumValue, "payload has both 'id' and 'identifier'", idRange, path: basePath + ".id",
+        notes: ["'identifier' gives the whole PayloadIdentifier, 'id' only its suffix; keep one"])
+    }
     content.set("PayloadVersion", version, keyRange: versionKeyRange)
     for m in meta { content.set(m.key, m.node, keyRange: m.keyRange) }
     let model = PayloadModel(
       origin: .entry(index), type: type, content: content, path: basePath,
       anchor: typeNode.range ?? typeEntry.value.range, range: item.range)
-    return PendingPayload(model: model, suffix: suffix, explicitUUID: explicitUUID)
+    return PendingPayload(
+      model: model, suffix: suffix, explicitUUID: explicitUUID, explicitIdentifier: explicitIdentifier)
   }
 }
 

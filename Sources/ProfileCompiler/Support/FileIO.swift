@@ -349,6 +349,14 @@ public enum FileIO {
     return dir.hasSuffix("/") ? dir + relative : dir + "/" + relative
   }
 
+  /// A source path without its `.profile.yaml` (or `.yaml`) extension: the name its
+  /// outputs take.
+  public static func sourceStem(_ path: String) -> String {
+    // Byte suffixes: the Character view's hasSuffix/dropLast showed up when planning a
+    // thousand outputs.
+    dropSuffix(path, ".profile.yaml") ?? dropSuffix(path, ".yaml") ?? path
+  }
+
   public static func environment(_ name: String) -> String? {
     guard let v = getenv(name) else { return nil }
     return String(cString: v)

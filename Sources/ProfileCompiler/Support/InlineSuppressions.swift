@@ -3,8 +3,14 @@ import ProfileSyntax
 
 /// `# profilec: allow PC3102` on the line before a diagnostic, or at the end of its line,
 /// silences that code there (SPEC §7). Several codes may be listed, separated by commas
-/// or spaces. Errors are never silenced.
+/// or spaces. Errors are never silenced, except an unknown key (PC2002) and a missing
+/// schema-required key (PC2007): allowing one where it is reported says the profile is
+/// meant that way, which is how `import` keeps existing profiles exact (`lint` reports
+/// both as warnings).
 public struct InlineSuppressions: Sendable {
+  /// Error codes an inline comment may silence: the ones `lint` reports as warnings.
+  public static var suppressibleErrors: Set<String> { ExistingRules.warningCodes }
+
   /// 0-based line index -> codes allowed on that line.
   var byLine: [Int: Set<String>] = [:]
 
@@ -37,7 +43,9 @@ public struct InlineSuppressions: Sendable {
   public func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     guard !byLine.isEmpty else { return diagnostics }
     return diagnostics.filter { d in
-      guard d.severity != .error, let file = d.file, let range = d.range else { return true }
+      guard d.severity != .error || InlineSuppressions.suppressibleErrors.contains(d.code),
+        let file = d.file, let range = d.range
+      else { return true }
       let line = file.lineIndex(of: range.start)
       return !(byLine[line]?.contains(d.code) ?? false)
     }

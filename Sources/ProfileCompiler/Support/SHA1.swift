@@ -1,5 +1,6 @@
 /// SHA-1 (FIPS 180-4), written here because the project takes no dependencies. It is used
-/// only to derive name-based UUIDs (RFC 9562 version 5), never for security.
+/// only to derive name-based UUIDs (RFC 9562 version 5) and to fingerprint data values in
+/// `diff` output (as certificate thumbprints do), never for security.
 public struct SHA1 {
   private var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
     0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0

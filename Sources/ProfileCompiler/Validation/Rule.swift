@@ -6,9 +6,21 @@ import PropertyList
 public struct ValidationContext: Sendable {
   public var strict: Bool
   public var schemas: SchemaSet
-  public init(strict: Bool = false, schemas: SchemaSet = .embedded) {
+  /// `lint` reports unknown keys (PC2002) as warnings: existing profiles carry keys that
+  /// devices ignore. Sources keep the error.
+  public var unknownKeysAreWarnings: Bool
+  /// `lint` reports a missing key the schema marks required (PC2007) as a warning: devices
+  /// install many such payloads (macOS managed preferences, TCC entries using
+  /// `Authorization` instead of `Allowed`). Sources keep the error.
+  public var missingRequiredKeysAreWarnings: Bool
+  public init(
+    strict: Bool = false, schemas: SchemaSet = .embedded, unknownKeysAreWarnings: Bool = false,
+    missingRequiredKeysAreWarnings: Bool = false
+  ) {
     self.strict = strict
     self.schemas = schemas
+    self.unknownKeysAreWarnings = unknownKeysAreWarnings
+    self.missingRequiredKeysAreWarnings = missingRequiredKeysAreWarnings
   }
 }
 

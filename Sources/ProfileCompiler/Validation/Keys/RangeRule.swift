@@ -1,5 +1,4 @@
 import Diagnostics
-import ProfileSchemas
 import PropertyList
 
 /// SPEC §3: a number outside the schema's `range` is an error.
@@ -19,10 +18,6 @@ public struct RangeRule: KeyRule {
     if let min = visit.schema.rangeMin?.numericValue, number < min { return false }
     if let max = visit.schema.rangeMax?.numericValue, number > max { return false }
     return true
-  }
-
-  public func applies(to schema: KeySchema, isElement: Bool) -> Bool {
-    schema.rangeMin?.numericValue != nil || schema.rangeMax?.numericValue != nil
   }
 
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
@@ -50,13 +45,14 @@ public struct RangeRule: KeyRule {
   }
 
   func bounds(_ visit: KeyVisit) -> [String] {
-    // Spelled out with `if let`: `rangeMin?.numericValue.map(RangeRule.show)` crashes the
-    // Swift 6.3.1 optimizer (CopyPropagation, "Found outside of lifetime use") in -O builds.
+    // Spelled out: the optional-chained form crashes Swift 6.3's optimizer (CopyPropagation).
     var lo = "-"
     var hi = "-"
-    if let min = visit.schema.rangeMin, let value = min.numericValue { lo = RangeRule.show(value) }
-    if let max = visit.schema.rangeMax, let value = max.numericValue { hi = RangeRule.show(value) }
-    return ["allowed range: \(lo) to \(hi)"] + (visit.variantNote.map { [$0] } ?? [])
+    if let min = visit.schema.rangeMin, let v = min.numericValue { lo = RangeRule.show(v) }
+    if let max = visit.schema.rangeMax, let v = max.numericValue { hi = RangeRule.show(v) }
+    var notes = ["allowed range: \(lo) to \(hi)"]
+    if let note = visit.variantNote { notes.append(note) }
+    return notes
   }
 
   static func show(_ d: Double) -> String {

@@ -2,7 +2,7 @@ import Diagnostics
 import ProfileSchemas
 
 /// SPEC §3: a key with `presence: required` must be present, unless the key does not
-/// exist on the target platform.
+/// exist on the target platform (a warning in `lint`, see `ValidationContext`).
 public struct RequiredKeyRule: DictRule {
   public static let codes: [DiagnosticDescriptor] = [.missingRequiredSchemaKey]
   public init() {}
@@ -15,9 +15,11 @@ public struct RequiredKeyRule: DictRule {
       let owner = visit.payload.map { $0.path == visit.path ? "\($0.type) payload" : "'\(lastComponent(visit.path))'" } ?? "the profile"
       var notes = ["expected \(article(typeWord(key.type)))"]
       if let n = visit.variantNote { notes.append(n) }
-      out.emit(
-        .missingRequiredSchemaKey, "\(owner) is missing the required key '\(key.name)'", visit.range,
-        path: visit.path + "." + key.name, notes: notes)
+      var d = Diagnostic(
+        .missingRequiredSchemaKey, "\(owner) is missing the required key '\(key.name)'", file: out.file,
+        range: visit.range, path: visit.path + "." + key.name, notes: notes)
+      if context.missingRequiredKeysAreWarnings { d.severity = .warning }
+      out.add(d)
     }
   }
 

@@ -2,7 +2,7 @@ import Diagnostics
 import ProfileSchemas
 
 /// SPEC §3: a key the schema does not list is an error, with "did you mean" by edit
-/// distance over the schema's keys.
+/// distance over the schema's keys (a warning in `lint`, see `ValidationContext`).
 public struct UnknownKeyRule: DictRule {
   public static let codes: [DiagnosticDescriptor] = [.unknownKey]
   public init() {}
@@ -23,11 +23,13 @@ public struct UnknownKeyRule: DictRule {
       }
       var notes: [String] = []
       if let n = visit.variantNote { notes.append(n) }
-      out.emit(
+      var d = Diagnostic(
         .unknownKey,
         "unknown key '\(entry.key)' \(where_)" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-        entry.keyRange ?? entry.value.range ?? visit.range, path: visit.path + "." + entry.key,
-        notes: notes, fixIts: fixIts)
+        file: out.file, range: entry.keyRange ?? entry.value.range ?? visit.range,
+        path: visit.path + "." + entry.key, notes: notes, fixIts: fixIts)
+      if context.unknownKeysAreWarnings { d.severity = .warning }
+      out.add(d)
     }
   }
 }

@@ -165,6 +165,17 @@ public struct SchemaWalkRule: ValidationRule {
     let platform: Platform
     let set: SchemaSet
 
+    init(scope: VisitScope, context: ValidationContext, platform: Platform, set: SchemaSet) {
+      self.scope = scope
+      self.context = context
+      self.platform = platform
+      self.set = set
+    }
+
+    init(model: ProfileModel, payload: PayloadModel?, context: ValidationContext, platform: Platform, set: SchemaSet) {
+      self.init(scope: VisitScope(model: model, payload: payload), context: context, platform: platform, set: set)
+    }
+
     func visitCommon(_ payload: PayloadModel, _ common: PayloadSchema, availability: Availability, out: inout DiagnosticBag) {
       // The common keys are all Payload* keys (in the embedded set): a byte prefix test
       // spares a hash lookup for every other key.

@@ -40,3 +40,40 @@ extension Sequence where Element: Equatable {
     return (0...(a.count - b.count)).contains { Array(a[$0..<($0 + b.count)]) == b }
   }
 }
+
+@Suite struct RegressionEditDistanceTests {
+  /// The banded distance agrees with the full one wherever the full one is within the
+  /// limit, and says "over" otherwise.
+  @Test func boundedDistanceAgrees() {
+    var state: UInt64 = 42
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(truncatingIfNeeded: state >> 33) % n
+    }
+    let alphabet = Array("abcAB.é")
+    for _ in 0..<3000 {
+      let a = String((0..<next(12)).map { _ in alphabet[next(alphabet.count)] })
+      var b = Array(a)
+      for _ in 0..<next(5) {
+        switch next(4) {
+        case 0 where !b.isEmpty: b.remove(at: next(b.count))
+        case 1: b.insert(alphabet[next(alphabet.count)], at: next(b.count + 1))
+        case 2 where b.count > 1:
+          let i = next(b.count - 1)
+          b.swapAt(i, i + 1)
+        default: if !b.isEmpty { b[next(b.count)] = alphabet[next(alphabet.count)] }
+        }
+      }
+      let other = String(b)
+      let full = Suggest.distance(a, other)
+      for limit in 1...3 {
+        let bounded = Suggest.boundedDistance(Array(a.unicodeScalars), Array(other.unicodeScalars), limit: limit)
+        if full <= limit {
+          #expect(bounded == full, "\(a) / \(other) limit \(limit)")
+        } else {
+          #expect(bounded > limit, "\(a) / \(other) limit \(limit)")
+        }
+      }
+    }
+  }
+}

@@ -7,7 +7,8 @@
 #   scripts/fuzz.sh [--seconds N] [--jobs K] [--only TARGET] [--build-only]
 #
 # Targets: SourceFuzz (Compiler.compile on a source, then read the output back),
-# XMLPlistFuzz, BinaryPlistFuzz, CMSFuzz (DER/CMS unwrapping and the plist inside).
+# XMLPlistFuzz, BinaryPlistFuzz, CMSFuzz (DER/CMS unwrapping and the plist inside),
+# ImportFuzz (lint and import of an existing profile, with import's round-trip check).
 # --jobs K runs K targets at a time (each is single-threaded). The working corpora in
 # .build-fuzz/corpus/ persist between runs and start from samples/, test fixtures,
 # Fuzz/Seeds/, ../shared/corpus and binary copies made with plutil.
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-targets="SourceFuzz XMLPlistFuzz BinaryPlistFuzz CMSFuzz"
+targets="SourceFuzz XMLPlistFuzz BinaryPlistFuzz CMSFuzz ImportFuzz"
 [ -n "$only" ] && targets=$only
 
 build="$root/.build-fuzz"
@@ -92,6 +93,12 @@ seed() {
         "$plutil" -convert binary1 -o "$dir/$(basename "$f").bplist" "$f" >/dev/null 2>&1 || true
       done
       ;;
+    ImportFuzz)
+      find samples Tests -name '*.mobileconfig' -exec cp {} "$dir/" \; 2>/dev/null || true
+      [ -d "$shared" ] && find "$shared" -name '*.mobileconfig' -print0 | while IFS= read -r -d '' f; do
+        cp "$f" "$dir/$(echo "$f" | cksum | cut -d' ' -f1).mobileconfig"
+      done
+      ;;
     CMSFuzz)
       [ -d "$shared" ] && find "$shared" -name '*.mobileconfig' -print0 | while IFS= read -r -d '' f; do
         [ "$(head -c1 "$f" | od -An -tx1 | tr -d ' ')" = 30 ] && cp "$f" "$dir/$(echo "$f" | cksum | cut -d' ' -f1).p7" || true
@@ -116,7 +123,7 @@ seed() {
 dict_for() {
   case "$1" in
     SourceFuzz) echo "-dict=$root/Fuzz/source.dict" ;;
-    XMLPlistFuzz) echo "-dict=$root/Fuzz/xml.dict" ;;
+    XMLPlistFuzz | ImportFuzz) echo "-dict=$root/Fuzz/xml.dict" ;;
     *) echo "" ;;
   esac
 }

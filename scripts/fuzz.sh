@@ -160,12 +160,13 @@ done
 printf '%-16s %12s %10s %8s  %s\n' target executions "exec/s" corpus result
 for t in $targets; do
   log="fuzz-out/$t.log"
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  speed=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+  speed=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
   corpus=$(ls "$build/corpus/$t" | wc -l)
   result=ok
-  if grep -qE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer)|Fatal error|SUMMARY:' "$log"; then
-    result="FINDING: $(grep -m1 -oE '(deadly signal|timeout|out-of-memory|leak|heap-buffer-overflow|stack-overflow|Fatal error[^$]*)' "$log" | head -1)"
+  if grep -qE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer)|Fatal error|Program crashed|SUMMARY:' "$log"; then
+    what=$(grep -m1 -oE '(Program crashed: [A-Za-z ]+|Fatal error: .{0,60}|deadly signal|timeout|out-of-memory|leak)' "$log" | head -1 || true)
+    result="FINDING ($what): fuzz-out/$t/"
     status=1
   fi
   printf '%-16s %12s %10s %8s  %s\n' "$t" "${runs:-?}" "${speed:-?}" "$corpus" "$result"

@@ -682,6 +682,12 @@ struct YAMLParser {
   /// A block mapping key: a single-line plain or quoted scalar followed by ':'.
   mutating func parseBlockKey() -> Node {
     let start = pos
+    // Node properties before the key (`&a:` at the end of the file) may have used up the
+    // line; found by fuzzing (Tests/Fixtures/fuzz/anchor-key-at-end-of-file.profile.yaml).
+    guard pos < n else {
+      error(.missingColon, "a mapping entry has no key before ':'", start, start)
+      return Node(.missing, SourceRange(start, start))
+    }
     let c = b[pos]
     if c == DQUOTE || c == SQUOTE {
       return c == DQUOTE ? parseDoubleQuoted(parentIndent: Int.max) : parseSingleQuoted(parentIndent: Int.max)

@@ -74,6 +74,10 @@ import Testing
       },
       code: "PC1011"),
     Case(
+      name: "an anchor before a key at the end of the file (found by fuzzing)",
+      bytes: { Data("k: v\n&a:".utf8) },
+      code: "PC0018"),
+    Case(
       name: "NUL and control characters",
       bytes: { Data(valid.utf8) + Data([0x6B, 0x3A, 0x20, 0x00, 0x01, 0x1B, 0x7F, 0x0A]) },
       code: "PC0002"),

@@ -6,7 +6,7 @@ import PackageDescription
 // The release binary links the Swift runtime statically so it can be copied to a CI
 // runner that has no toolchain (issue 7). The core targets avoid Foundation entirely,
 // which keeps the static binary small and start-up fast.
-let staticRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+let staticRuntime: [LinkerSetting] = [.unsafeFlags(["-static-executable"], .when(platforms: [.linux]))]
 
 let package = Package(
   name: "profilec",

@@ -16,7 +16,24 @@ public final class SourceFile: Sendable {
     var i = 0
     let n = bytes.count
     bytes.withUnsafeBufferPointer { buf in
+      guard let base = buf.baseAddress else { return }
       while i < n {
+        // Skip to the next LF or CR eight bytes at a time: the lowest set bit of the
+        // "has zero byte" mask of the word xor-ed with a byte marks its first occurrence.
+        while i + 8 <= n {
+          let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+          let lf = x ^ 0x0A0A_0A0A_0A0A_0A0A
+          let cr = x ^ 0x0D0D_0D0D_0D0D_0D0D
+          let m =
+            ((lf &- 0x0101_0101_0101_0101) & ~lf | (cr &- 0x0101_0101_0101_0101) & ~cr)
+            & 0x8080_8080_8080_8080
+          if m != 0 {
+            i += m.trailingZeroBitCount >> 3
+            break
+          }
+          i += 8
+        }
+        guard i < n else { break }
         let b = buf[i]
         if b == 0x0A {
           starts.append(i + 1)

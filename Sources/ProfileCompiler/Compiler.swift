@@ -38,20 +38,30 @@ public enum Compiler {
   }
 
   public static func compile(_ file: SourceFile, options: CompileOptions = CompileOptions()) -> CompileOutput {
-    let tree = Parser.parse(file)
-    var diagnostics = tree.diagnostics
-    let syntaxErrors = tree.diagnostics.hasErrors
-    let (model, lowered) = Lowering.lower(tree, options: options.lowering)
+    // The syntax tree lives only while it is lowered: for a large source it is the biggest
+    // structure, and the writer should not have to share memory with it.
+    var diagnostics: [Diagnostic]
+    let syntaxErrors: Bool
+    let comments: [Comment]
+    let model: ProfileModel?
+    let lowered: [Diagnostic]
+    do {
+      let tree = Parser.parse(file)
+      diagnostics = tree.diagnostics
+      syntaxErrors = tree.diagnostics.hasErrors
+      comments = tree.comments
+      (model, lowered) = Lowering.lower(tree, options: options.lowering)
+    }
     // After a syntax error a key may be missing only because its line did not parse;
     // don't pile "missing key" reports on top of the real problem.
     diagnostics += syntaxErrors ? lowered.filter { !Compiler.followsFromSyntaxErrors($0) } : lowered
     guard let model else {
-      diagnostics = options.policy.apply(InlineSuppressions(file: file, comments: tree.comments).apply(diagnostics))
+      diagnostics = options.policy.apply(InlineSuppressions(file: file, comments: comments).apply(diagnostics))
       return CompileOutput(model: nil, diagnostics: diagnostics, mobileconfig: nil)
     }
     let validated = options.validator.validate(model, context: options.validation)
     diagnostics += syntaxErrors ? validated.filter { !Compiler.followsFromSyntaxErrors($0) } : validated
-    diagnostics = InlineSuppressions(file: file, comments: tree.comments).apply(diagnostics)
+    diagnostics = InlineSuppressions(file: file, comments: comments).apply(diagnostics)
     diagnostics = options.policy.apply(diagnostics)
     guard !diagnostics.hasErrors else {
       return CompileOutput(model: model, diagnostics: diagnostics, mobileconfig: nil)

@@ -85,16 +85,23 @@ public struct Availability: Sendable, Hashable {
 
 /// `supportedOS`: availability per platform, absent where the schema says nothing.
 public struct SupportedOS: Sendable, Hashable {
-  // Indexed by `Platform.index`; five optionals are cheaper than a dictionary.
-  var storage: [Availability?] = Array(repeating: nil, count: Platform.allCases.count)
+  // Indexed by `Platform.index`; five optionals are cheaper than a dictionary. Empty until
+  // the first platform is set: most keys state none, and a schema has thousands of keys.
+  var storage: [Availability?] = []
 
   /// Nothing stated for any platform.
   public init() {}
 
   /// The facts for one platform, nil when the schema does not mention the platform.
   public subscript(platform: Platform) -> Availability? {
-    get { storage[platform.index] }
-    set { storage[platform.index] = newValue }
+    get { storage.isEmpty ? nil : storage[platform.index] }
+    set {
+      if storage.isEmpty {
+        if newValue == nil { return }
+        storage = Array(repeating: nil, count: Platform.allCases.count)
+      }
+      storage[platform.index] = newValue
+    }
   }
 
   /// The platforms that have an entry, in ``Platform/allCases`` order.
@@ -102,4 +109,12 @@ public struct SupportedOS: Sendable, Hashable {
 
   /// True when no platform has an entry.
   public var isEmpty: Bool { storage.allSatisfy { $0 == nil } }
+
+  public static func == (a: SupportedOS, b: SupportedOS) -> Bool {
+    Platform.allCases.allSatisfy { a[$0] == b[$0] }
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    for platform in Platform.allCases { hasher.combine(self[platform]) }
+  }
 }

@@ -17,6 +17,13 @@ final class KeyList: @unchecked Sendable {
     self.structureName = structureName
   }
 
+  /// An open-addressing table over `keys` by the bytes of their names (a cheap FNV-1a
+  /// hash): every payload key is looked up two or three times per compile, and hashing
+  /// each name as a `String` cost more than the checks themselves. Slots hold an index
+  /// into `keys` plus one (0 is empty). Built only when every name is ASCII, where byte
+  /// equality and `String` equality agree; lookups of non-ASCII names use `byName`.
+  private(set) var slots: [Int32] = []
+
   func fill(_ keys: [KeySchema]) {
     self.keys = keys
     var index: [String: KeySchema] = [:]
@@ -26,6 +33,67 @@ final class KeyList: @unchecked Sendable {
     }
     byName = index
     wildcard = index[KeySchema.wildcardName]
+    guard !keys.isEmpty, keys.allSatisfy({ $0.name.utf8.allSatisfy { $0 < 0x80 } }) else { return }
+    var capacity = 8
+    while capacity < keys.count * 2 { capacity <<= 1 }
+    var table = [Int32](repeating: 0, count: capacity)
+    for (i, key) in keys.enumerated() {
+      let found: Bool = Array(key.name.utf8).withUnsafeBufferPointer { u in
+        var slot = KeyList.hash(u) & (capacity - 1)
+        while table[slot] != 0 {
+          if KeyList.equal(keys[Int(table[slot]) - 1].name, u) { return true }
+          slot = (slot + 1) & (capacity - 1)
+        }
+        table[slot] = Int32(i + 1)
+        return false
+      }
+      _ = found  // a repeated name keeps its first key, as `byName` does
+    }
+    slots = table
+  }
+
+  /// The key named `name` (first of that name), as `byName[name]`.
+  func lookup(_ name: String) -> KeySchema? {
+    guard !slots.isEmpty else { return byName[name] }
+    enum Outcome { case found(KeySchema), absent, undecided }
+    let outcome: Outcome? = name.utf8.withContiguousStorageIfAvailable { u in
+      for b in u where b >= 0x80 { return .undecided }  // not ASCII: String equality decides
+      let mask = slots.count - 1
+      var slot = KeyList.hash(u) & mask
+      while true {
+        let entry = slots[slot]
+        if entry == 0 { return .absent }
+        let key = keys[Int(entry) - 1]
+        if KeyList.equal(key.name, u) { return .found(key) }
+        slot = (slot + 1) & mask
+      }
+    }
+    switch outcome {
+    case .found(let key)?: return key
+    case .absent?: return nil
+    default: return byName[name]
+    }
+  }
+
+  static func hash(_ u: UnsafeBufferPointer<UInt8>) -> Int {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for b in u {
+      h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+    }
+    return Int(truncatingIfNeeded: h ^ (h >> 29))
+  }
+
+  static func equal(_ name: String, _ u: UnsafeBufferPointer<UInt8>) -> Bool {
+    let same = name.utf8.withContiguousStorageIfAvailable { n -> Bool in
+      guard n.count == u.count else { return false }
+      var i = 0
+      while i < n.count {
+        if n[i] != u[i] { return false }
+        i += 1
+      }
+      return true
+    }
+    return same ?? name.utf8.elementsEqual(u)
   }
 }
 
@@ -127,13 +195,13 @@ public final class KeySchema: Sendable {
   public var structureName: String? { subkeyList?.structureName }
 
   /// The subkey with exactly this name (the wildcard only when asked for `ANY`).
-  public func key(named name: String) -> KeySchema? { subkeyList?.byName[name] }
+  public func key(named name: String) -> KeySchema? { subkeyList?.lookup(name) }
 
   /// The subkey that describes a dictionary entry named `name`: the exact subkey, else
   /// the `ANY` wildcard, else nil (an unknown key).
   public func resolveKey(named name: String) -> KeySchema? {
     guard let list = subkeyList else { return nil }
-    return list.byName[name] ?? list.wildcard
+    return list.lookup(name) ?? list.wildcard
   }
 
   /// The `ANY` subkey, when the dictionary accepts arbitrary key names.

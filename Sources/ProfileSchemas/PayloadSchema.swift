@@ -49,11 +49,11 @@ public final class PayloadSchema: Sendable {
   public var keys: [KeySchema] { keyList.keys }
 
   /// The key with exactly this name.
-  public func key(named name: String) -> KeySchema? { keyList.byName[name] }
+  public func key(named name: String) -> KeySchema? { keyList.lookup(name) }
 
   /// The key describing an entry named `name`: exact match, else the `ANY` wildcard.
   public func resolveKey(named name: String) -> KeySchema? {
-    keyList.byName[name] ?? keyList.wildcard
+    keyList.lookup(name) ?? keyList.wildcard
   }
 
   /// The `ANY` key, when the payload accepts arbitrary key names.

@@ -34,13 +34,18 @@ public enum Platform: String, CaseIterable, Sendable, Hashable {
 /// Comparison is numeric per component, and missing components count as zero:
 /// `17 == 17.0`, `17.0 < 17.0.3 < 17.10`.
 public struct OSVersion: Comparable, Hashable, Sendable, CustomStringConvertible {
+  // Stored inline (no array): availability checks parse versions for every key.
+  private let parts: (Int, Int, Int)
+  private let count: Int
+
   /// The components as written (one to three).
-  public let components: [Int]
+  public var components: [Int] { Array([parts.0, parts.1, parts.2].prefix(count)) }
 
   /// Parses one to three dot-separated decimal numbers. Anything else (empty text, signs,
   /// spaces, empty components, a fourth component, more than nine digits) is rejected.
   public init?(_ text: String) {
-    var parts: [Int] = []
+    var parts = (0, 0, 0)
+    var count = 0
     var current = 0
     var digits = 0
     for byte in text.utf8 {
@@ -51,8 +56,9 @@ public struct OSVersion: Comparable, Hashable, Sendable, CustomStringConvertible
         current = current * 10 + Int(byte - UInt8(ascii: "0"))
       case UInt8(ascii: "."):
         if digits == 0 { return nil }
-        parts.append(current)
-        if parts.count == 3 { return nil }
+        if count == 2 { return nil }
+        if count == 0 { parts.0 = current } else { parts.1 = current }
+        count += 1
         current = 0
         digits = 0
       default:
@@ -60,24 +66,27 @@ public struct OSVersion: Comparable, Hashable, Sendable, CustomStringConvertible
       }
     }
     if digits == 0 { return nil }
-    parts.append(current)
-    components = parts
+    switch count {
+    case 0: parts.0 = current
+    case 1: parts.1 = current
+    default: parts.2 = current
+    }
+    self.parts = parts
+    self.count = count + 1
   }
 
   /// A version from numbers, e.g. `OSVersion(17, 0, 3)`.
   public init(_ major: Int, _ minor: Int? = nil, _ patch: Int? = nil) {
-    var parts = [major]
-    if let minor { parts.append(minor) }
-    if let patch { parts.append(patch) }
-    components = parts
+    parts = (major, minor ?? 0, patch ?? 0)
+    count = patch != nil ? 3 : minor != nil ? 2 : 1
   }
 
   /// The first component.
-  public var major: Int { components[0] }
+  public var major: Int { parts.0 }
   /// The second component, zero when absent.
-  public var minor: Int { components.count > 1 ? components[1] : 0 }
+  public var minor: Int { parts.1 }
   /// The third component, zero when absent.
-  public var patch: Int { components.count > 2 ? components[2] : 0 }
+  public var patch: Int { parts.2 }
 
   /// The version as written, e.g. `17.0`.
   public var description: String {

@@ -60,19 +60,52 @@ struct SchemaParser {
 
   // MARK: - Tokens
 
+  /// A token as byte ranges of the text; its strings are made only where a caller needs
+  /// them (directive and attribute names are compared as bytes), which keeps decoding the
+  /// large schemas cheap.
   struct Token {
-    var attribute: String?
-    var value: String
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The attribute name's bytes (`name` of `name=value`); empty when there is none.
+    var attributeRange: Range<Int>
+    var hasAttribute: Bool
+    /// The value's bytes (inside the quotes for a quoted string).
+    var valueRange: Range<Int>
     var quoted: Bool
+    /// The decoded text of a quoted string that had escapes.
+    var decoded: String?
+
+    var attribute: String? { hasAttribute ? text(attributeRange) : nil }
+    var value: String { decoded ?? text(valueRange) }
+
+    private func text(_ r: Range<Int>) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+    }
+
+    private func equals(_ r: Range<Int>, _ s: StaticString) -> Bool {
+      s.withUTF8Buffer { w in
+        guard w.count == r.count else { return false }
+        var i = 0
+        while i < w.count {
+          if bytes[r.lowerBound + i] != w[i] { return false }
+          i += 1
+        }
+        return true
+      }
+    }
+
+    /// The unquoted value is exactly `s`.
+    func valueIs(_ s: StaticString) -> Bool { decoded == nil && equals(valueRange, s) }
+    /// The attribute name is exactly `s`.
+    func attributeIs(_ s: StaticString) -> Bool { hasAttribute && equals(attributeRange, s) }
   }
 
   private func fail(_ message: String, line: Int? = nil) -> SchemaError {
     SchemaError(file: file, line: line ?? lineNumber, message: message)
   }
 
-  /// Splits one line (without indentation and newline) into tokens.
-  private func tokenize(_ start: Int, _ end: Int) throws(SchemaError) -> [Token] {
-    var tokens: [Token] = []
+  /// Splits one line (without indentation and newline) into `tokens`.
+  private func tokenize(_ start: Int, _ end: Int, into tokens: inout [Token]) throws(SchemaError) {
+    tokens.removeAll(keepingCapacity: true)
     var i = start
     while i < end {
       let b = bytes[i]
@@ -82,7 +115,8 @@ struct SchemaParser {
       }
       if b == UInt8(ascii: "\t") { throw fail("tab character; use spaces") }
       if b == UInt8(ascii: "#") { break }  // a comment to the end of the line
-      var attribute: String?
+      var attribute = 0..<0
+      var hasAttribute = false
       if b != UInt8(ascii: "\"") {
         // A bare word, possibly `name=`.
         var j = i
@@ -92,23 +126,30 @@ struct SchemaParser {
         }
         if j < end, bytes[j] == UInt8(ascii: "=") {
           if j == i { throw fail("'=' without an attribute name") }
-          attribute = string(i, j)
+          attribute = i..<j
+          hasAttribute = true
           i = j + 1
           if i >= end || bytes[i] == UInt8(ascii: " ") {
-            throw fail("attribute '\(attribute!)' has no value")
+            throw fail("attribute '\(string(attribute.lowerBound, attribute.upperBound))' has no value")
           }
         } else {
-          tokens.append(Token(attribute: nil, value: string(i, j), quoted: false))
+          tokens.append(
+            Token(
+              bytes: bytes, attributeRange: 0..<0, hasAttribute: false, valueRange: i..<j,
+              quoted: false, decoded: nil))
           i = j
           continue
         }
       }
       if bytes[i] == UInt8(ascii: "\"") {
-        let (value, next) = try jsonString(i, end)
+        let (decoded, next) = try jsonString(i, end)
         if next < end, bytes[next] != UInt8(ascii: " ") {
           throw fail("expected a space after a quoted string")
         }
-        tokens.append(Token(attribute: attribute, value: value, quoted: true))
+        tokens.append(
+          Token(
+            bytes: bytes, attributeRange: attribute, hasAttribute: hasAttribute,
+            valueRange: (i + 1)..<(next - 1), quoted: true, decoded: decoded))
         i = next
       } else {
         var j = i
@@ -116,20 +157,23 @@ struct SchemaParser {
           if bytes[j] == UInt8(ascii: "\"") { throw fail("unexpected '\"' inside a value") }
           j += 1
         }
-        tokens.append(Token(attribute: attribute, value: string(i, j), quoted: false))
+        tokens.append(
+          Token(
+            bytes: bytes, attributeRange: attribute, hasAttribute: hasAttribute, valueRange: i..<j,
+            quoted: false, decoded: nil))
         i = j
       }
     }
-    return tokens
   }
 
   private func string(_ start: Int, _ end: Int) -> String {
     String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
   }
 
-  /// Decodes a JSON string literal starting at the opening quote; returns the value and
-  /// the index after the closing quote.
-  private func jsonString(_ start: Int, _ end: Int) throws(SchemaError) -> (String, Int) {
+  /// Decodes a JSON string literal starting at the opening quote; returns the value (nil
+  /// when it has no escapes: the bytes between the quotes are the value) and the index
+  /// after the closing quote.
+  private func jsonString(_ start: Int, _ end: Int) throws(SchemaError) -> (String?, Int) {
     var i = start + 1
     var runStart = i
     var out: [UInt8] = []
@@ -137,7 +181,7 @@ struct SchemaParser {
     while i < end {
       let b = bytes[i]
       if b == UInt8(ascii: "\"") {
-        if simple { return (string(runStart, i), i + 1) }
+        if simple { return (nil, i + 1) }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
         return (String(decoding: out, as: UTF8.self), i + 1)
       }
@@ -208,26 +252,22 @@ struct SchemaParser {
   /// an exponent a real, other numbers integers.
   private func value(_ t: Token) throws(SchemaError) -> SchemaValue {
     if t.quoted { return .string(t.value) }
-    switch t.value {
-    case "true": return .boolean(true)
-    case "false": return .boolean(false)
-    default: break
-    }
-    if let i = Int(t.value) { return .integer(i) }
-    if t.value.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") }),
-      let d = Double(t.value), d.isFinite
+    if t.valueIs("true") { return .boolean(true) }
+    if t.valueIs("false") { return .boolean(false) }
+    let text = t.value
+    if let i = Int(text) { return .integer(i) }
+    if text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") }),
+      let d = Double(text), d.isFinite
     {
       return .real(d)
     }
-    throw fail("'\(t.value)' is not a value (strings must be quoted)")
+    throw fail("'\(text)' is not a value (strings must be quoted)")
   }
 
   private func bool(_ t: Token) throws(SchemaError) -> Bool {
-    switch (t.quoted, t.value) {
-    case (false, "true"): return true
-    case (false, "false"): return false
-    default: throw fail("\(t.attribute ?? "value") must be true or false, not '\(t.value)'")
-    }
+    if !t.quoted && t.valueIs("true") { return true }
+    if !t.quoted && t.valueIs("false") { return false }
+    throw fail("\(t.attribute ?? "value") must be true or false, not '\(t.value)'")
   }
 
   private func integer(_ t: Token) throws(SchemaError) -> Int {
@@ -238,7 +278,14 @@ struct SchemaParser {
   }
 
   private func mode(_ t: Token) throws(SchemaError) -> EnrollmentMode {
-    guard let m = EnrollmentMode(rawValue: t.value) else {
+    let m: EnrollmentMode
+    if t.valueIs("allowed") {
+      m = .allowed
+    } else if t.valueIs("forbidden") {
+      m = .forbidden
+    } else if let other = EnrollmentMode(rawValue: t.value) {
+      m = other
+    } else {
       throw fail("\(t.attribute ?? "mode") must be allowed, required, forbidden or ignored")
     }
     return m
@@ -321,6 +368,8 @@ struct SchemaParser {
   private var commit: String?
   private var source: String?
   private var payloadOS = SupportedOS()
+  /// The current line's tokens (one buffer for every line).
+  private var tokenBuffer: [Token] = []
 
   private mutating func run() throws(SchemaError) -> PayloadSchema {
     let count = bytes.count
@@ -342,8 +391,13 @@ struct SchemaParser {
         throw fail("tab in indentation; use spaces")
       }
       if j < lineEnd, bytes[j] != UInt8(ascii: "#") {
-        let tokens = try tokenize(j, lineEnd)
+        // The buffer is moved out while it is filled: tokenizing into a property of
+        // `self` made Swift copy the whole parser for every line.
+        var tokens = tokenBuffer
+        tokenBuffer = []
+        try tokenize(j, lineEnd, into: &tokens)
         if !tokens.isEmpty { try line(indent: indent, tokens: tokens) }
+        tokenBuffer = tokens
       }
       i = next
     }
@@ -430,52 +484,57 @@ struct SchemaParser {
   private mutating func line(indent: Int, tokens: [Token]) throws(SchemaError) {
     while stack.count > 1, stack[stack.count - 1].indent >= indent { try pop() }
     let head = tokens[0]
-    guard head.attribute == nil, !head.quoted else {
+    guard !head.hasAttribute, !head.quoted else {
       throw fail("a line must start with a directive word")
     }
     try checkIndent(indent)
     if case .root = stack[stack.count - 1] {
-      try topLevelLine(head.value, tokens)
+      if formatSeen && head.valueIs("key") {
+        // The common case, without making the directive a string.
+        bodyStarted = true
+        try keyLine(indent: 0, tokens)
+      } else {
+        try topLevelLine(head.value, tokens)
+      }
       return
     }
     guard case .key(let b) = stack[stack.count - 1] else {
       // Inside a structure only keys may appear.
-      guard head.value == "key" else {
+      guard head.valueIs("key") else {
         throw fail("only 'key' lines may appear inside a structure, not '\(head.value)'")
       }
       try keyLine(indent: indent, tokens)
       return
     }
-    switch head.value {
-    case "key":
+    if head.valueIs("key") {
       if b.sharedList != nil {
         throw fail("key '\(b.name)' has both 'subkeys NAME' and inline subkeys")
       }
       try keyLine(indent: indent, tokens)
-    case "os":
+    } else if head.valueIs("os") {
       let (platform, availability) = try osLine(tokens)
       if b.supportedOS[platform] != nil {
         throw fail("second 'os \(platform.rawValue)' line for key '\(b.name)'")
       }
       b.supportedOS[platform] = availability
-    case "rangelist":
+    } else if head.valueIs("rangelist") {
       if b.rangeList != nil { throw fail("second 'rangelist' line for key '\(b.name)'") }
       var values: [SchemaValue] = []
       for t in tokens.dropFirst() {
-        if t.attribute != nil { throw fail("unexpected attribute in a rangelist") }
+        if t.hasAttribute { throw fail("unexpected attribute in a rangelist") }
         values.append(try value(t))
       }
       b.rangeList = values
-    case "assettypes":
+    } else if head.valueIs("assettypes") {
       b.assetTypes = tokens.dropFirst().map(\.value)
-    case "subkeys":
-      guard tokens.count == 2, tokens[1].attribute == nil else {
+    } else if head.valueIs("subkeys") {
+      guard tokens.count == 2, !tokens[1].hasAttribute else {
         throw fail("expected 'subkeys NAME' or 'subkeys none'")
       }
       if b.sharedList != nil || b.hasInlineChildren {
         throw fail("key '\(b.name)' has its subkeys twice")
       }
-      if !tokens[1].quoted, tokens[1].value == "none" {
+      if !tokens[1].quoted, tokens[1].valueIs("none") {
         b.sharedList = KeyList(structureName: nil)
         b.sharedList!.fill([])
       } else {
@@ -483,14 +542,14 @@ struct SchemaParser {
         if firstReference[name] == nil { firstReference[name] = lineNumber }
         b.sharedList = structureList(name)
       }
-    default:
+    } else {
       throw fail("unknown directive '\(head.value)' inside key '\(b.name)'")
     }
   }
 
   private mutating func topLevelLine(_ directive: String, _ tokens: [Token]) throws(SchemaError) {
     func single() throws(SchemaError) -> String {
-      guard tokens.count == 2, tokens[1].attribute == nil else {
+      guard tokens.count == 2, !tokens[1].hasAttribute else {
         throw fail("expected '\(directive) VALUE'")
       }
       return tokens[1].value
@@ -550,71 +609,124 @@ struct SchemaParser {
   }
 
   private func osLine(_ tokens: [Token]) throws(SchemaError) -> (Platform, Availability) {
-    guard tokens.count >= 2, tokens[1].attribute == nil,
-      let platform = Platform(rawValue: tokens[1].value)
+    guard tokens.count >= 2, !tokens[1].hasAttribute,
+      let platform = SchemaParser.platform(tokens[1])
     else {
       throw fail("expected 'os PLATFORM ...' with one of iOS, macOS, tvOS, visionOS, watchOS")
     }
     var a = Availability()
     for t in tokens.dropFirst(2) {
-      guard let attr = t.attribute else { throw fail("expected NAME=VALUE, not '\(t.value)'") }
-      switch attr {
-      case "introduced": a.introduced = t.value
-      case "deprecated": a.deprecated = t.value
-      case "removed": a.removed = t.value
-      case "multiple": a.multiple = try bool(t)
-      case "supervised": a.supervised = try bool(t)
-      case "allowmanualinstall": a.allowManualInstall = try bool(t)
-      case "devicechannel": a.deviceChannel = try bool(t)
-      case "userchannel": a.userChannel = try bool(t)
-      case "requiresdep": a.requiresDEP = try bool(t)
-      case "userapprovedmdm": a.userApprovedMDM = try bool(t)
-      case "userenrollment": a.userEnrollment = try mode(t)
-      case "sharedipad": a.sharedIPad = try mode(t)
-      case "sharedipad.devicechannel": a.sharedIPadDeviceChannel = try bool(t)
-      case "sharedipad.userchannel": a.sharedIPadUserChannel = try bool(t)
-      default: throw fail("unknown availability field '\(attr)'")
+      guard t.hasAttribute else { throw fail("expected NAME=VALUE, not '\(t.value)'") }
+      if t.attributeIs("introduced") {
+        a.introduced = t.value
+      } else if t.attributeIs("deprecated") {
+        a.deprecated = t.value
+      } else if t.attributeIs("removed") {
+        a.removed = t.value
+      } else if t.attributeIs("multiple") {
+        a.multiple = try bool(t)
+      } else if t.attributeIs("supervised") {
+        a.supervised = try bool(t)
+      } else if t.attributeIs("allowmanualinstall") {
+        a.allowManualInstall = try bool(t)
+      } else if t.attributeIs("devicechannel") {
+        a.deviceChannel = try bool(t)
+      } else if t.attributeIs("userchannel") {
+        a.userChannel = try bool(t)
+      } else if t.attributeIs("requiresdep") {
+        a.requiresDEP = try bool(t)
+      } else if t.attributeIs("userapprovedmdm") {
+        a.userApprovedMDM = try bool(t)
+      } else if t.attributeIs("userenrollment") {
+        a.userEnrollment = try mode(t)
+      } else if t.attributeIs("sharedipad") {
+        a.sharedIPad = try mode(t)
+      } else if t.attributeIs("sharedipad.devicechannel") {
+        a.sharedIPadDeviceChannel = try bool(t)
+      } else if t.attributeIs("sharedipad.userchannel") {
+        a.sharedIPadUserChannel = try bool(t)
+      } else {
+        throw fail("unknown availability field '\(t.attribute!)'")
       }
     }
     return (platform, a)
   }
 
   private mutating func keyLine(indent: Int, _ tokens: [Token]) throws(SchemaError) {
-    guard tokens.count >= 3, tokens[1].attribute == nil, tokens[2].attribute == nil else {
+    guard tokens.count >= 3, !tokens[1].hasAttribute, !tokens[2].hasAttribute else {
       throw fail("expected 'key NAME TYPE [required|optional] [NAME=VALUE...]'")
     }
     var types: [SchemaType] = []
-    for part in tokens[2].value.split(separator: "|", omittingEmptySubsequences: false) {
-      guard let t = SchemaType(rawValue: String(part)) else {
-        throw fail("unknown type '\(part)'")
+    let typeText = tokens[2]
+    if let single = SchemaParser.schemaType(typeText) {
+      types.append(single)
+    } else {
+      for part in typeText.value.split(separator: "|", omittingEmptySubsequences: false) {
+        guard let t = SchemaType(rawValue: String(part)) else {
+          throw fail("unknown type '\(part)'")
+        }
+        types.append(t)
       }
-      types.append(t)
     }
     let b = KeyBuilder(line: lineNumber, indent: indent, name: tokens[1].value, types: types)
     var rest = tokens.dropFirst(3)
-    if let p = rest.first, p.attribute == nil, !p.quoted {
-      guard let presence = Presence(rawValue: p.value) else {
+    if let p = rest.first, !p.hasAttribute, !p.quoted {
+      if p.valueIs("optional") {
+        b.presence = .optional
+      } else if p.valueIs("required") {
+        b.presence = .required
+      } else {
         throw fail("expected required or optional, not '\(p.value)'")
       }
-      b.presence = presence
       rest = rest.dropFirst()
     }
     for t in rest {
-      guard let attr = t.attribute else { throw fail("expected NAME=VALUE, not '\(t.value)'") }
-      switch attr {
-      case "default": b.defaultValue = try value(t)
-      case "min": b.rangeMin = try value(t)
-      case "max": b.rangeMax = try value(t)
-      case "repeat-min": b.repetitionMin = try integer(t)
-      case "repeat-max": b.repetitionMax = try integer(t)
-      case "format": b.format = t.value
-      case "valuetype": b.valueType = t.value
-      case "subtype": b.subtype = t.value
-      case "combinetype": b.combineType = t.value
-      case "subkeytype": b.subkeyType = t.value
-      default: throw fail("unknown key attribute '\(attr)'")
+      guard t.hasAttribute else { throw fail("expected NAME=VALUE, not '\(t.value)'") }
+      if t.attributeIs("default") {
+        b.defaultValue = try value(t)
+      } else if t.attributeIs("min") {
+        b.rangeMin = try value(t)
+      } else if t.attributeIs("max") {
+        b.rangeMax = try value(t)
+      } else if t.attributeIs("repeat-min") {
+        b.repetitionMin = try integer(t)
+      } else if t.attributeIs("repeat-max") {
+        b.repetitionMax = try integer(t)
+      } else if t.attributeIs("format") {
+        b.format = t.value
+      } else if t.attributeIs("valuetype") {
+        b.valueType = t.value
+      } else if t.attributeIs("subtype") {
+        b.subtype = t.value
+      } else if t.attributeIs("combinetype") {
+        b.combineType = t.value
+      } else if t.attributeIs("subkeytype") {
+        b.subkeyType = t.value
+      } else {
+        throw fail("unknown key attribute '\(t.attribute!)'")
       }
     }
     stack.append(.key(b))
+  }
+
+  /// The platform a token names, compared as bytes.
+  static func platform(_ t: Token) -> Platform? {
+    if t.valueIs("iOS") { return .iOS }
+    if t.valueIs("macOS") { return .macOS }
+    return Platform(rawValue: t.value)
+  }
+
+  /// A single (non-`|`) type name, compared as bytes; nil otherwise.
+  static func schemaType(_ t: Token) -> SchemaType? {
+    if t.valueIs("string") { return .string }
+    if t.valueIs("boolean") { return .boolean }
+    if t.valueIs("integer") { return .integer }
+    if t.valueIs("array") { return .array }
+    if t.valueIs("dictionary") { return .dictionary }
+    if t.valueIs("real") { return .real }
+    if t.valueIs("data") { return .data }
+    if t.valueIs("date") { return .date }
+    if t.valueIs("any") { return .any }
+    return nil
   }
 }

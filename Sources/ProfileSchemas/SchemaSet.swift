@@ -191,7 +191,8 @@ public final class SchemaSet: Sendable {
   /// `stringValue` returns the payload's value for a key when it is a string. Returns nil
   /// for an unknown payload type.
   public func selectVariant(
-    forPayloadType payloadType: String, keys: [String], stringValue: (String) -> String?
+    forPayloadType payloadType: String, keys: @autoclosure () -> [String],
+    stringValue: (String) -> String?
   ) -> VariantChoice? {
     let candidates = schemas(forPayloadType: payloadType)
     guard let first = candidates.first else { return nil }
@@ -216,7 +217,7 @@ public final class SchemaSet: Sendable {
     }
     // Count only the payload's own keys: the common ones (PayloadType, ...) are in none.
     let common = commonPayloadKeys
-    let own = keys.filter { common.key(named: $0) == nil }
+    let own = keys().filter { common.key(named: $0) == nil }
     var best = first
     var bestScore = -1
     for candidate in candidates {

@@ -62,6 +62,8 @@ struct YAMLParser {
   var errorCount = 0
   var stopped = false
   var lastUnterminatedFlowCut = -1
+  /// Values made so far (see `ParseLimits.maxValues`).
+  var valueCount = 0
   /// Lines whose indentation held a tab: their indentation errors follow from the tab
   /// error already reported, so they are not reported again.
   var tabLineStarts: Set<Int> = []
@@ -339,7 +341,13 @@ struct YAMLParser {
     var invalidCount = 0
     var controlCount = 0
     let cap = limits.maxRepeatedDiagnostics
+    let b = self.b
+    let n = b.count
     while i < n {
+      // Runs of printable ASCII, tabs and line breaks (nearly every byte) are skipped here,
+      // eight bytes at a time where they can be.
+      i = b.withUnsafeBufferPointer { YAMLParser.skipPlainASCII($0, from: i) }
+      if i >= n { break }
       let c = b[i]
       if c >= 0x20 && c < 0x7F || c == LF || c == CR || c == TAB {
         i += 1
@@ -405,6 +413,62 @@ struct YAMLParser {
       }
       i += len
     }
+  }
+
+  /// The index of the first byte at or after `start` that is not printable ASCII, a tab
+  /// or a line break (`p.count` when there is none).
+  static func skipPlainASCII(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let n = p.count
+    var i = start
+    guard let base = p.baseAddress else { return n }
+    while i < n {
+      // A word of eight bytes in 0x20...0x7E: no byte has its high bit set, none is below
+      // 0x20 and none is 0x7F (the classic "has less than" and "has zero" bit tests).
+      while i + 8 <= n {
+        let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let below = (x &- 0x2020_2020_2020_2020) & ~x & high
+        let y = x ^ 0x7F7F_7F7F_7F7F_7F7F
+        let del = (y &- 0x0101_0101_0101_0101) & ~y & high
+        if (x & high) | below | del != 0 { break }
+        i += 8
+      }
+      guard i < n else { break }
+      let c = p[i]
+      if c >= 0x20 && c < 0x7F || c == LF || c == CR || c == TAB {
+        i += 1
+        continue
+      }
+      return i
+    }
+    return n
+  }
+
+  /// The index of the first ':', '#', LF or CR at or after `start` (`p.count` if none):
+  /// the only bytes that end or split a plain scalar in block context. Eight bytes at a
+  /// time, with the exact "has a zero byte" test on the word xor-ed with each byte.
+  static func nextLineSpecial(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let n = p.count
+    var i = start
+    guard let base = p.baseAddress else { return n }
+    @inline(__always) func zeroMask(_ v: UInt64) -> UInt64 {
+      (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
+    }
+    while i + 8 <= n {
+      let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+      // Each mask's lowest set bit is exact (only bits above a real match can be false).
+      let m =
+        zeroMask(x ^ 0x3A3A_3A3A_3A3A_3A3A) | zeroMask(x ^ 0x2323_2323_2323_2323)
+        | zeroMask(x ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroMask(x ^ 0x0D0D_0D0D_0D0D_0D0D)
+      if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+      i += 8
+    }
+    while i < n {
+      let c = p[i]
+      if c == COLON || c == HASH || c == LF || c == CR { return i }
+      i += 1
+    }
+    return n
   }
 
   // MARK: - Block nodes
@@ -475,13 +539,23 @@ struct YAMLParser {
       return j < n && b[j] == COLON && isBlankOrBreakOrEOF(j + 1)
     }
     if c == LBRACKET || c == LBRACE { return false }
-    while j < n && !isBreak(b[j]) {
-      let d = b[j]
-      if d == COLON && isBlankOrBreakOrEOF(j + 1) { return true }
-      if d == HASH && j > i && isBlank(b[j - 1]) { return false }
-      j += 1
+    // Every line is scanned here first: a tight loop over the buffer.
+    return b.withUnsafeBufferPointer { p in
+      let n = p.count
+      while j < n {
+        j = YAMLParser.nextLineSpecial(p, from: j)
+        guard j < n else { return false }
+        let d = p[j]
+        if d == LF || d == CR { return false }
+        if d == COLON {
+          if j + 1 >= n || isBlank(p[j + 1]) || isBreak(p[j + 1]) { return true }
+        } else if d == HASH && j > i && isBlank(p[j - 1]) {
+          return false
+        }
+        j += 1
+      }
+      return false
     }
-    return false
   }
 
   mutating func parseBlockMapping(indent: Int, parentIndent: Int) -> Node {
@@ -494,7 +568,7 @@ struct YAMLParser {
     depth += 1
     defer { depth -= 1 }
     var entries: [MappingEntry] = []
-    var seen: [[UInt8]: SourceRange] = [:]
+    var seen = SeenKeys()
     var end = start
     while !stopped {
       let lineBegin = pos
@@ -515,23 +589,20 @@ struct YAMLParser {
       } else if lineHasMappingKey(pos) {
         skipProperties()
         let key = parseBlockKey()
+        checkScalarLength(key)
         while pos < n && isBlank(b[pos]) { pos += 1 }
         // lineHasMappingKey guarantees the colon.
         if pos < n && b[pos] == COLON { pos += 1 }
         let value = parseValue(parentIndent: indent, sequenceItem: false)
         end = max(end, value.isMissing ? key.range.end : value.range.end, key.range.end)
-        if let keyText = key.scalarText {
-          let bytes = Array(keyText.utf8)
-          if let first = seen[bytes] {
-            let loc = file.location(of: first.start)
-            error(
-              .duplicateKey, "duplicate key '\(keyText)'", key.range.start, key.range.end,
-              notes: ["first defined at line \(loc.line), column \(loc.column)"])
-          } else {
-            seen[bytes] = key.range
-          }
+        if let keyText = key.scalarText, let first = seen.insert(keyText, key.range) {
+          let loc = file.location(of: first.start)
+          error(
+            .duplicateKey, "duplicate key '\(keyText)'", key.range.start, key.range.end,
+            notes: ["first defined at line \(loc.line), column \(loc.column)"])
         }
         entries.append(MappingEntry(key: key, value: value))
+        countValue(at: key.range.start)
       } else {
         let lineEndPos = trimmedLineEnd(pos)
         error(
@@ -583,6 +654,7 @@ struct YAMLParser {
       pos += 1
       let item = parseValue(parentIndent: indent, sequenceItem: true)
       items.append(item)
+      countValue(at: dash)
       end = max(end, item.isMissing ? dash + 1 : item.range.end)
       if lineIndent == indent && !atDocumentMarker && isSequenceIndicator(pos) { continue }
       if lineIndent > indent && !atDocumentMarker {
@@ -610,6 +682,12 @@ struct YAMLParser {
   /// A block mapping key: a single-line plain or quoted scalar followed by ':'.
   mutating func parseBlockKey() -> Node {
     let start = pos
+    // Node properties before the key (`&a:` at the end of the file) may have used up the
+    // line; found by fuzzing (Tests/Fixtures/fuzz/anchor-key-at-end-of-file.profile.yaml).
+    guard pos < n else {
+      error(.missingColon, "a mapping entry has no key before ':'", start, start)
+      return Node(.missing, SourceRange(start, start))
+    }
     let c = b[pos]
     if c == DQUOTE || c == SQUOTE {
       return c == DQUOTE ? parseDoubleQuoted(parentIndent: Int.max) : parseSingleQuoted(parentIndent: Int.max)
@@ -676,6 +754,29 @@ struct YAMLParser {
     return parseInlineNode(parentIndent: parentIndent)
   }
 
+  /// Counts one value; past the limit reports PC0020 once and stops the parse (the
+  /// rest of the file is not read, so memory stays bounded). False once stopped.
+  @discardableResult
+  mutating func countValue(at offset: Int) -> Bool {
+    valueCount += 1
+    guard valueCount > limits.maxValues else { return true }
+    tooLarge("the source holds more than \(limits.maxValues) values", at: offset)
+    return false
+  }
+
+  /// A scalar longer than the limit ends the parse with PC0020.
+  mutating func checkScalarLength(_ node: Node) {
+    guard case .scalar(let text, _) = node.kind, text.utf8.count > limits.maxScalarBytes else { return }
+    tooLarge("a value is longer than \(limits.maxScalarBytes >> 20) MiB", at: node.range.start)
+  }
+
+  mutating func tooLarge(_ message: String, at offset: Int) {
+    guard !stopped else { return }
+    error(.sourceTooLarge, message, offset, scalarEnd(offset), notes: ["see docs/limits.md"])
+    stopped = true
+    pos = n
+  }
+
   mutating func reportDepth(_ at: Int) {
     if !reportedDepth {
       reportedDepth = true
@@ -713,6 +814,7 @@ struct YAMLParser {
         }
       }
     }
+    checkScalarLength(node)
     if !atLineStart { finishLine() }
     advanceToContent()
     return node
@@ -775,26 +877,33 @@ struct YAMLParser {
   /// Scans one line of a plain scalar from `i`. Returns the end of its text (trailing
   /// blanks excluded) and whether it stopped at a `: ` mapping indicator.
   func scanPlainLine(_ i: Int, flow: Bool) -> (end: Int, stop: Int, colon: Bool) {
-    var j = i
-    var colon = false
-    while j < n {
-      let c = b[j]
-      if isBreak(c) { break }
-      if c == COLON {
-        if isBlankOrBreakOrEOF(j + 1) || (flow && j + 1 < n && isFlowIndicator(b[j + 1])) {
-          colon = true
+    b.withUnsafeBufferPointer { p in
+      let n = p.count
+      var j = i
+      var colon = false
+      while j < n {
+        if !flow {
+          j = YAMLParser.nextLineSpecial(p, from: j)
+          guard j < n else { break }
+        }
+        let c = p[j]
+        if isBreak(c) { break }
+        if c == COLON {
+          if j + 1 >= n || isBlank(p[j + 1]) || isBreak(p[j + 1]) || (flow && isFlowIndicator(p[j + 1])) {
+            colon = true
+            break
+          }
+        } else if c == HASH {
+          if j > i && isBlank(p[j - 1]) { break }
+        } else if flow && isFlowIndicator(c) {
           break
         }
-      } else if c == HASH {
-        if j > i && isBlank(b[j - 1]) { break }
-      } else if flow && isFlowIndicator(c) {
-        break
+        j += 1
       }
-      j += 1
+      var end = j
+      while end > i && isBlank(p[end - 1]) { end -= 1 }
+      return (end, j, colon)
     }
-    var end = j
-    while end > i && isBlank(b[end - 1]) { end -= 1 }
-    return (end, j, colon)
   }
 
   /// A plain scalar in block context, folding continuation lines that are indented deeper
@@ -863,7 +972,10 @@ struct YAMLParser {
       folded!.append(contentsOf: b[contentStart..<line.end])
       end = line.end
       pos = line.end
-      if folded!.count > limits.maxScalarBytes { break }
+      if folded!.count > limits.maxScalarBytes {
+        tooLarge("a value is longer than \(limits.maxScalarBytes >> 20) MiB", at: start)
+        break
+      }
       guard line.stop < n, isBreak(b[line.stop]) else { break }
       lineBreak = line.stop
     }
@@ -1376,6 +1488,7 @@ struct YAMLParser {
         _ = skipFlowSpace(parentIndent: parentIndent)
       }
       items.append(item)
+      guard countValue(at: itemStart) else { break }
       guard pos < n else { continue }
       if b[pos] == COMMA {
         pos += 1
@@ -1395,7 +1508,7 @@ struct YAMLParser {
     let open = pos
     pos += 1
     var entries: [MappingEntry] = []
-    var seen: [[UInt8]: SourceRange] = [:]
+    var seen = SeenKeys()
     while !stopped {
       guard skipFlowSpace(parentIndent: parentIndent) else {
         unterminatedFlow(open)
@@ -1444,18 +1557,14 @@ struct YAMLParser {
           }
         }
       }
-      if let keyText = key.scalarText {
-        let bytes = Array(keyText.utf8)
-        if let first = seen[bytes] {
-          let loc = file.location(of: first.start)
-          error(
-            .duplicateKey, "duplicate key '\(keyText)'", key.range.start, key.range.end,
-            notes: ["first defined at line \(loc.line), column \(loc.column)"])
-        } else {
-          seen[bytes] = key.range
-        }
+      if let keyText = key.scalarText, let first = seen.insert(keyText, key.range) {
+        let loc = file.location(of: first.start)
+        error(
+          .duplicateKey, "duplicate key '\(keyText)'", key.range.start, key.range.end,
+          notes: ["first defined at line \(loc.line), column \(loc.column)"])
       }
       entries.append(MappingEntry(key: key, value: value))
+      guard countValue(at: key.range.start) else { break }
       if b[pos] == COMMA {
         pos += 1
       } else if b[pos] != RBRACE {
@@ -1474,14 +1583,17 @@ struct YAMLParser {
     skipProperties()
     guard pos < n else { return Node(.missing, SourceRange(pos, pos)) }
     let c = b[pos]
+    let node: Node
     switch c {
     case LBRACKET, LBRACE: return parseFlowCollection(parentIndent: parentIndent)
-    case DQUOTE: return parseDoubleQuoted(parentIndent: parentIndent)
-    case SQUOTE: return parseSingleQuoted(parentIndent: parentIndent)
+    case DQUOTE: node = parseDoubleQuoted(parentIndent: parentIndent)
+    case SQUOTE: node = parseSingleQuoted(parentIndent: parentIndent)
     default:
       if let bad = rejectIndicator(flow: true) { return bad }
-      return parsePlainFlow(parentIndent: parentIndent)
+      node = parsePlainFlow(parentIndent: parentIndent)
     }
+    checkScalarLength(node)
+    return node
   }
 
   mutating func parsePlainFlow(parentIndent: Int) -> Node {
@@ -1531,7 +1643,10 @@ struct YAMLParser {
       end = line.end
       pos = line.end
       stop = line.stop
-      if folded!.count > limits.maxScalarBytes { break }
+      if folded!.count > limits.maxScalarBytes {
+        tooLarge("a value is longer than \(limits.maxScalarBytes >> 20) MiB", at: start)
+        break
+      }
     }
     let value = folded.map { String(decoding: $0, as: UTF8.self) } ?? text(start, end)
     return Node(.scalar(value, .plain), SourceRange(start, end))
@@ -1564,4 +1679,50 @@ func hex2(_ c: UInt8) -> String {
 func hex4(_ v: UInt32) -> String {
   let s = String(v, radix: 16, uppercase: true)
   return s.count >= 4 ? s : String(repeating: "0", count: 4 - s.count) + s
+}
+
+/// The keys of one mapping so far, compared by their UTF-8 bytes (two spellings of "é" are
+/// different keys). Most mappings are small: a linear scan beats hashing every key as an
+/// array of bytes, and a dictionary takes over past a few dozen keys.
+struct SeenKeys {
+  private var small: [(key: String, range: SourceRange)] = []
+  private var large: [[UInt8]: SourceRange]? = nil
+  static let linearLimit = 24
+
+  /// Records `key` and returns nil, or returns where it was first seen.
+  mutating func insert(_ key: String, _ range: SourceRange) -> SourceRange? {
+    if large != nil {
+      let bytes = Array(key.utf8)
+      if let first = large![bytes] { return first }
+      large![bytes] = range
+      return nil
+    }
+    for entry in small where SeenKeys.sameBytes(entry.key, key) { return entry.range }
+    small.append((key, range))
+    if small.count > SeenKeys.linearLimit {
+      var index: [[UInt8]: SourceRange] = [:]
+      for entry in small where index[Array(entry.key.utf8)] == nil {
+        index[Array(entry.key.utf8)] = entry.range
+      }
+      large = index
+      small = []
+    }
+    return nil
+  }
+
+  static func sameBytes(_ a: String, _ b: String) -> Bool {
+    let fast = a.utf8.withContiguousStorageIfAvailable { ua in
+      b.utf8.withContiguousStorageIfAvailable { ub -> Bool in
+        guard ua.count == ub.count else { return false }
+        var i = 0
+        while i < ua.count {
+          if ua[i] != ub[i] { return false }
+          i += 1
+        }
+        return true
+      }
+    }
+    if let fast, let result = fast { return result }
+    return a.utf8.elementsEqual(b.utf8)
+  }
 }

@@ -109,11 +109,18 @@ public struct ParseLimits: Sendable {
   public var maxScalarBytes: Int
   /// Diagnostics of one kind reported per file before the rest are summarised.
   public var maxRepeatedDiagnostics: Int
+  /// Values (scalars, mapping entries and sequence items) in one source: a 64 MiB file of
+  /// `[1,1,1,...` would otherwise hold tens of millions of nodes.
+  public var maxValues: Int
 
-  public init(maxDepth: Int = 64, maxScalarBytes: Int = 8 << 20, maxRepeatedDiagnostics: Int = 20) {
+  public init(
+    maxDepth: Int = 64, maxScalarBytes: Int = 8 << 20, maxRepeatedDiagnostics: Int = 20,
+    maxValues: Int = 1_000_000
+  ) {
     self.maxDepth = maxDepth
     self.maxScalarBytes = maxScalarBytes
     self.maxRepeatedDiagnostics = maxRepeatedDiagnostics
+    self.maxValues = maxValues
   }
 
   public static let `default` = ParseLimits()

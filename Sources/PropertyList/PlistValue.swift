@@ -48,7 +48,8 @@ public struct PlistDict: Sendable {
   /// Keys are compared scalar by scalar, never by Swift's canonical equivalence: a plist
   /// may hold both "é" spellings as different keys.
   public func index(of key: String) -> Int? {
-    entries.firstIndex { $0.key.unicodeScalars.elementsEqual(key.unicodeScalars) }
+    // Equal UTF-8 bytes are equal scalars.
+    entries.firstIndex { scalarEqual($0.key, key) }
   }
 
   public subscript(key: String) -> PlistNode? {
@@ -76,7 +77,36 @@ public struct PlistDict: Sendable {
 
   /// Entries in output order (Unicode scalar order of keys, as Python's `sorted`).
   public var sortedEntries: [PlistEntry] {
-    entries.sorted { scalarLess($0.key, $1.key) }
+    // Most dictionaries are small and many arrive sorted (plists read back, sugar): check
+    // before sorting.
+    var sorted = true
+    var i = 1
+    while i < entries.count {
+      if !scalarLess(entries[i - 1].key, entries[i].key) {
+        sorted = false
+        break
+      }
+      i += 1
+    }
+    if sorted { return entries }
+    // Sort positions, not entries (an entry is a key, a value and two ranges: moving it
+    // costs more than comparing); insertion sort for the small dictionaries profiles
+    // have, stable like the library sort it stands in for.
+    var order = Array(entries.indices)
+    if order.count <= 24 {
+      for i in 1..<order.count {
+        let moving = order[i]
+        var j = i
+        while j > 0 && scalarLess(entries[moving].key, entries[order[j - 1]].key) {
+          order[j] = order[j - 1]
+          j -= 1
+        }
+        order[j] = moving
+      }
+    } else {
+      order.sort { scalarLess(entries[$0].key, entries[$1].key) || (!scalarLess(entries[$1].key, entries[$0].key) && $0 < $1) }
+    }
+    return order.map { entries[$0] }
   }
 }
 
@@ -92,14 +122,43 @@ public struct PlistEntry: Sendable {
 }
 
 /// Python's string order: by Unicode scalar value (which equals UTF-8 byte order).
-@inline(__always)
 public func scalarLess(_ a: String, _ b: String) -> Bool {
-  a.utf8.lexicographicallyPrecedes(b.utf8)
+  // Byte loops over contiguous UTF-8 (native and small strings); the generic
+  // `lexicographicallyPrecedes` is several times slower, and dictionaries are sorted on
+  // every write.
+  let fast = a.utf8.withContiguousStorageIfAvailable { ua in
+    b.utf8.withContiguousStorageIfAvailable { ub -> Bool in
+      let n = min(ua.count, ub.count)
+      var i = 0
+      while i < n {
+        let x = ua[i]
+        let y = ub[i]
+        if x != y { return x < y }
+        i += 1
+      }
+      return ua.count < ub.count
+    }
+  }
+  if let fast, let result = fast { return result }
+  return a.utf8.lexicographicallyPrecedes(b.utf8)
 }
 
-@inline(__always)
 public func scalarEqual(_ a: String, _ b: String) -> Bool {
-  a.utf8.elementsEqual(b.utf8)
+  // Lengths first (O(1) for native strings): most comparisons in a key search differ.
+  guard a.utf8.count == b.utf8.count else { return false }
+  let fast = a.utf8.withContiguousStorageIfAvailable { ua in
+    b.utf8.withContiguousStorageIfAvailable { ub -> Bool in
+      guard ua.count == ub.count else { return false }
+      var i = 0
+      while i < ua.count {
+        if ua[i] != ub[i] { return false }
+        i += 1
+      }
+      return true
+    }
+  }
+  if let fast, let result = fast { return result }
+  return a.utf8.elementsEqual(b.utf8)
 }
 
 extension PlistNode {

@@ -108,10 +108,16 @@ struct CompileCommand {
     }
 
     var writeFailures: [Diagnostic] = []
-    for f in files {
-      let dir = FileIO.directoryName(f.path)
-      if !dir.isEmpty && FileIO.kind(dir) != .directory && o.outDir != nil { _ = FileIO.makeDirectories(dir) }
-      if case .failure(let failure) = FileIO.writeAtomically(f.path, f.bytes) {
+    if o.outDir != nil {
+      for f in files {
+        let dir = FileIO.directoryName(f.path)
+        if !dir.isEmpty && FileIO.kind(dir) != .directory { _ = FileIO.makeDirectories(dir) }
+      }
+    }
+    // Several at a time (the waits are the disk's), leaving outputs that are already up to
+    // date untouched; failures are reported in input order.
+    for (f, result) in zip(files, FileIO.writeAtomically(files, unlessUnchanged: true)) {
+      if case .failure(let failure) = result {
         var d = Diagnostic(.unwritableOutput, "cannot write '\(f.path)': \(failure)")
         d.fileName = f.path
         writeFailures.append(d)

@@ -428,6 +428,16 @@ struct SourceWriter {
   mutating func writeEntry(
     key: String, _ node: PlistNode, shape: Shape?, column: Int, prefix: String? = nil, path: String
   ) {
+    // As for string values below: a source cannot carry the control character (found by
+    // fuzzing, Tests/Fixtures/fuzz/xml-control-character-in-key.mobileconfig).
+    if let bad = key.unicodeScalars.first(where: {
+      ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F
+    }) {
+      cannot(
+        "the key at '\(path)' contains the control character U+\(hex4(bad.value)), which a profile written by profilec cannot hold",
+        node.range, path: path)
+      return
+    }
     let head = (prefix ?? String(repeating: " ", count: column)) + YAMLText.scalar(key) + ":"
     writeValue(node, shape: shape, head: head, column: column, path: path)
   }

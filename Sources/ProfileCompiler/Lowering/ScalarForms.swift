@@ -3,11 +3,20 @@ import PropertyList
 /// How plain scalars read (SPEC §1): exactly `true`/`false` are booleans; YAML 1.2
 /// integers and reals; `null`, `~` and the empty value are null.
 enum ScalarForms {
+  // Every spelling below is ASCII, so a byte count that cannot match rules a string out
+  // before any comparison: these run for every plain scalar.
   static func isNull(_ s: String) -> Bool {
-    s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL"
+    switch s.utf8.count {
+    case 0: return true
+    case 1: return s == "~"
+    case 4: return s == "null" || s == "Null" || s == "NULL"
+    default: return false
+    }
   }
 
   static func boolean(_ s: String) -> Bool? {
+    let n = s.utf8.count
+    guard n == 4 || n == 5 else { return nil }
     if s == "true" { return true }
     if s == "false" { return false }
     return nil
@@ -16,6 +25,7 @@ enum ScalarForms {
   /// Spellings YAML 1.1 (or 1.2's core schema) would read as booleans; the value they
   /// probably mean.
   static func booleanLookalike(_ s: String) -> Bool? {
+    guard s.utf8.count <= 5 else { return nil }
     switch s {
     case "yes", "Yes", "YES", "on", "On", "ON", "y", "Y", "True", "TRUE": return true
     case "no", "No", "NO", "off", "Off", "OFF", "n", "N", "False", "FALSE": return false
@@ -31,17 +41,23 @@ enum ScalarForms {
 
   /// `[-+]?[0-9]+`, `0x[0-9a-fA-F]+`, `0o[0-7]+` (YAML 1.2 core schema).
   static func integer(_ s: String) -> IntegerForm {
-    var u = Array(s.utf8)
+    if let form = s.utf8.withContiguousStorageIfAvailable({ integer(bytes: $0) }) { return form }
+    return Array(s.utf8).withUnsafeBufferPointer { integer(bytes: $0) }
+  }
+
+  private static func integer(bytes: UnsafeBufferPointer<UInt8>) -> IntegerForm {
+    var u = bytes[...]
     guard !u.isEmpty else { return .notInteger }
     var negative = false
     var radix: UInt64 = 10
-    if u[0] == UInt8(ascii: "-") || u[0] == UInt8(ascii: "+") {
-      negative = u[0] == UInt8(ascii: "-")
+    let first = u[u.startIndex]
+    if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+      negative = first == UInt8(ascii: "-")
       u.removeFirst()
-    } else if u.count > 2 && u[0] == UInt8(ascii: "0")
-      && (u[1] == UInt8(ascii: "x") || u[1] == UInt8(ascii: "o"))
+    } else if u.count > 2 && first == UInt8(ascii: "0")
+      && (u[u.startIndex + 1] == UInt8(ascii: "x") || u[u.startIndex + 1] == UInt8(ascii: "o"))
     {
-      radix = u[1] == UInt8(ascii: "x") ? 16 : 8
+      radix = u[u.startIndex + 1] == UInt8(ascii: "x") ? 16 : 8
       u.removeFirst(2)
     }
     guard !u.isEmpty else { return .notInteger }
@@ -79,12 +95,19 @@ enum ScalarForms {
   /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, plus YAML's `.inf`/`.nan`
   /// spellings, which a profile cannot hold.
   static func real(_ s: String) -> RealForm {
-    switch s {
-    case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan",
-      ".NaN", ".NAN":
-      return .nonFinite
-    default: break
+    // Every spelling of infinity or NaN starts with '.', '+' or '-'.
+    if let c = s.utf8.first, c == UInt8(ascii: ".") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+      switch s {
+      case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan",
+        ".NaN", ".NAN":
+        return .nonFinite
+      default: break
+      }
     }
+    // Anything else must start with a sign, a digit or '.' to be a number at all.
+    guard let c = s.utf8.first,
+      c == UInt8(ascii: ".") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39)
+    else { return .notReal }
     let u = Array(s.utf8)
     var i = 0
     if i < u.count && (u[i] == UInt8(ascii: "-") || u[i] == UInt8(ascii: "+")) { i += 1 }

@@ -28,6 +28,11 @@ struct ValueLowerer {
   }
 
   mutating func lower(_ node: Node, shape: Shape?, path: String) -> PlistNode? {
+    lower(node, shape: shape, at: DataPath(path))
+  }
+
+  /// Lowers `node`; its data path is spelled out only if something is reported.
+  mutating func lower(_ node: Node, shape: Shape?, at path: DataPath) -> PlistNode? {
     switch node.kind {
     case .missing:
       return nil
@@ -43,10 +48,11 @@ struct ValueLowerer {
       if case .dictionary(let d) = shape { dictShape = d }
       var dict = PlistDict()
       dict.entries.reserveCapacity(entries.count)
+      let base = path.text
       for entry in entries {
         guard !entry.key.isMissing, let key = entry.key.scalarText else { continue }
-        let childPath = path.isEmpty ? key : path + "." + key
-        if let value = lower(entry.value, shape: dictShape?.shape(forKey: key), path: childPath) {
+        let childPath = DataPath(member: key, of: base)
+        if let value = lower(entry.value, shape: dictShape?.shape(forKey: key), at: childPath) {
           dict.entries.append(PlistEntry(key: key, keyRange: entry.key.range, value: value))
         } else if entry.value.isEmptyPlain || isNullScalar(entry.value) {
           // Reported by lowerScalar with the key's name.
@@ -58,8 +64,9 @@ struct ValueLowerer {
       if case .array(let e) = shape { element = e }
       var out: [PlistNode] = []
       out.reserveCapacity(items.count)
+      let base = path.text
       for (i, item) in items.enumerated() {
-        if let v = lower(item, shape: element, path: path + "[\(i)]") { out.append(v) }
+        if let v = lower(item, shape: element, at: DataPath(index: i, of: base)) { out.append(v) }
       }
       return PlistNode(.array(out), range: node.range)
     case .scalar(let text, let style):
@@ -78,20 +85,20 @@ struct ValueLowerer {
   }
 
   mutating func lowerScalar(
-    _ text: String, style: ScalarStyle, range: SourceRange, shape: Shape?, path: String
+    _ text: String, style: ScalarStyle, range: SourceRange, shape: Shape?, path: DataPath
   ) -> PlistNode? {
     guard style == .plain else {
       return interpolated(text, range: range, path: path)
     }
     if ScalarForms.isNull(text) {
-      let key = ValueLowerer.keyName(path)
+      let key = ValueLowerer.keyName(path.text)
       if text.isEmpty {
         bag.emit(
-          .nullValue, "'\(key)' has no value", range, path: path,
+          .nullValue, "'\(key)' has no value", range, path: path.text,
           notes: ["a property list has no null; give it a value or remove the key"])
       } else {
         bag.emit(
-          .nullValue, "'\(text)' is null, which a property list cannot hold", range, path: path,
+          .nullValue, "'\(text)' is null, which a property list cannot hold", range, path: path.text,
           notes: ["give '\(key)' a value, quote it if you mean the text, or remove the key"])
       }
       return nil
@@ -125,12 +132,12 @@ struct ValueLowerer {
   }
 
   /// A plain scalar typed by its form alone.
-  mutating func byForm(_ text: String, range: SourceRange, path: String) -> PlistNode? {
+  mutating func byForm(_ text: String, range: SourceRange, path: DataPath) -> PlistNode? {
     if let b = ScalarForms.boolean(text) { return PlistNode(.bool(b), range: range) }
     if let meant = ScalarForms.booleanLookalike(text) {
       let replacement = meant ? "true" : "false"
       bag.emit(
-        .booleanSpelling, "'\(text)' is not a boolean; write '\(replacement)'", range, path: path,
+        .booleanSpelling, "'\(text)' is not a boolean; write '\(replacement)'", range, path: path.text,
         notes: ["booleans are exactly true and false; quote the value if you mean the text"],
         fixIts: [
           FixIt("replace with '\(replacement)'", edits: [TextEdit(range: range, replacement: replacement)])
@@ -151,29 +158,29 @@ struct ValueLowerer {
     return interpolated(text, range: range, path: path)
   }
 
-  mutating func overflow(_ text: String, range: SourceRange, path: String) -> PlistNode? {
+  mutating func overflow(_ text: String, range: SourceRange, path: DataPath) -> PlistNode? {
     bag.emit(
-      .numberOutOfRange, "integer '\(text)' does not fit in 64 bits", range, path: path,
+      .numberOutOfRange, "integer '\(text)' does not fit in 64 bits", range, path: path.text,
       notes: ["property-list integers range from -9223372036854775808 to 9223372036854775807"])
     return nil
   }
 
-  mutating func nonFinite(_ text: String, range: SourceRange, path: String) -> PlistNode? {
-    bag.emit(.numberOutOfRange, "'\(text)' is not a finite number", range, path: path)
+  mutating func nonFinite(_ text: String, range: SourceRange, path: DataPath) -> PlistNode? {
+    bag.emit(.numberOutOfRange, "'\(text)' is not a finite number", range, path: path.text)
     return nil
   }
 
-  mutating func badDate(_ text: String, range: SourceRange, path: String) -> PlistNode? {
+  mutating func badDate(_ text: String, range: SourceRange, path: DataPath) -> PlistNode? {
     bag.emit(
-      .invalidDate, "'\(text)' is not a date in the form YYYY-MM-DDTHH:MM:SSZ", range, path: path,
+      .invalidDate, "'\(text)' is not a date in the form YYYY-MM-DDTHH:MM:SSZ", range, path: path.text,
       notes: ["dates are ISO 8601 in UTC, e.g. 2027-01-31T00:00:00Z"])
     return nil
   }
 
   /// A string value with `${env:NAME}` replaced. Marks the value sensitive when anything
   /// was interpolated.
-  mutating func interpolated(_ text: String, range: SourceRange, path: String) -> PlistNode? {
-    guard text.utf8.count >= 6, text.contains("${env:") else {
+  mutating func interpolated(_ text: String, range: SourceRange, path: DataPath) -> PlistNode? {
+    guard ByteSearch.contains(text, "${env:") else {
       return PlistNode(.string(text), range: range)
     }
     var out = ""
@@ -184,7 +191,7 @@ struct ValueLowerer {
       let afterPrefix = rest[start.upperBound...]
       guard let close = afterPrefix.firstIndex(of: "}") else {
         bag.emit(
-          .malformedInterpolation, "'${env:' is not closed with '}'", range, path: path,
+          .malformedInterpolation, "'${env:' is not closed with '}'", range, path: path.text,
           notes: ["write ${env:NAME}"])
         return nil
       }
@@ -192,14 +199,14 @@ struct ValueLowerer {
       guard ValueLowerer.isVariableName(name) else {
         bag.emit(
           .malformedInterpolation, "'${env:\(name)}' does not name an environment variable",
-          range, path: path, notes: ["names are letters, digits and '_', not starting with a digit"])
+          range, path: path.text, notes: ["names are letters, digits and '_', not starting with a digit"])
         return nil
       }
       if let value = environment(name) {
         out += value
       } else {
         bag.emit(
-          .unsetEnvironmentVariable, "environment variable '\(name)' is not set", range, path: path,
+          .unsetEnvironmentVariable, "environment variable '\(name)' is not set", range, path: path.text,
           notes: ["export \(name) before running profilec"])
         failed = true
       }
@@ -219,13 +226,13 @@ struct ValueLowerer {
   }
 
   /// `{base64: "..."}` or `{file: relative/path}`.
-  mutating func lowerData(_ node: Node, entries: [MappingEntry], path: String) -> PlistNode? {
+  mutating func lowerData(_ node: Node, entries: [MappingEntry], path: DataPath) -> PlistNode? {
     guard entries.count == 1, let valueText = entries[0].value.scalarText,
       entries[0].keyText == "base64" || entries[0].keyText == "file"
     else {
       bag.emit(
-        .wrongType, "'\(ValueLowerer.keyName(path))' expects data, written {base64: \"...\"} or {file: path}",
-        node.range, path: path)
+        .wrongType, "'\(ValueLowerer.keyName(path.text))' expects data, written {base64: \"...\"} or {file: path}",
+        node.range, path: path.text)
       return nil
     }
     let valueRange = entries[0].value.range
@@ -234,10 +241,10 @@ struct ValueLowerer {
       case .success(let bytes): return PlistNode(.data(bytes), range: node.range)
       case .failure(.invalidCharacter(let offset)):
         bag.emit(
-          .badDataValue, "invalid base64 character at position \(offset + 1)", valueRange, path: path)
+          .badDataValue, "invalid base64 character at position \(offset + 1)", valueRange, path: path.text)
       case .failure(.badLength):
         bag.emit(
-          .badDataValue, "base64 text has a wrong length or misplaced '=' padding", valueRange, path: path)
+          .badDataValue, "base64 text has a wrong length or misplaced '=' padding", valueRange, path: path.text)
       }
       return nil
     }
@@ -246,9 +253,46 @@ struct ValueLowerer {
     case .success(let bytes): return PlistNode(.data(bytes), range: node.range)
     case .failure(let failure):
       bag.emit(
-        .badDataValue, "cannot read data file: \(failure)", valueRange, path: path,
+        .badDataValue, "cannot read data file: \(failure)", valueRange, path: path.text,
         notes: ["paths are relative to the source file's folder"])
       return nil
+    }
+  }
+}
+
+/// A data path (`payloads[0].DenyListURLs[17]`) kept as its parent's text and a last step,
+/// so lowering a long array builds no string per item unless an item is reported.
+struct DataPath {
+  private enum Step {
+    case whole
+    case member(String)
+    case index(Int)
+  }
+  private let parent: String
+  private let step: Step
+
+  init(_ path: String) {
+    parent = path
+    step = .whole
+  }
+
+  /// `base.key` (or `key` at the top).
+  init(member key: String, of base: String) {
+    parent = base
+    step = .member(key)
+  }
+
+  /// `base[i]`.
+  init(index i: Int, of base: String) {
+    parent = base
+    step = .index(i)
+  }
+
+  var text: String {
+    switch step {
+    case .whole: return parent
+    case .member(let key): return parent.isEmpty ? key : parent + "." + key
+    case .index(let i): return parent + "[\(i)]"
     }
   }
 }

@@ -3,6 +3,8 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import Dispatch
+import PropertyList
 
 /// File access through the C library: the compiler targets avoid Foundation so that the
 /// static binary stays small and starts fast.
@@ -36,8 +38,29 @@ public enum FileIO {
     guard fstat(fd, &st) == 0 else { return .failure(.system(path, errnoText())) }
     if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory(path)) }
     if Int(st.st_size) > limit { return .failure(.tooLarge(path, limit: limit)) }
-    var out: [UInt8] = []
-    out.reserveCapacity(Int(st.st_size) + 1)
+    // Read straight into the result (no chunk copies); one byte of slack notices a file
+    // that grew since fstat, and the loop below then reads the rest.
+    let expected = Int(st.st_size) + 1
+    // A regular file returns less than asked only at its end: no second read to see EOF.
+    let regular = (st.st_mode & S_IFMT) == S_IFREG
+    var failure: Failure? = nil
+    var out = [UInt8](unsafeUninitializedCapacity: expected) { buf, count in
+      while count < expected {
+        let asked = expected - count
+        let n = Glibc.read(fd, buf.baseAddress! + count, asked)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = .system(path, errnoText())
+          return
+        }
+        if n == 0 { return }
+        count += n
+        if regular && n < asked { return }
+      }
+    }
+    if let failure { return .failure(failure) }
+    if out.count < expected { return .success(out) }
+    if out.count > limit { return .failure(.tooLarge(path, limit: limit)) }
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -69,16 +92,24 @@ public enum FileIO {
     return .success(out)
   }
 
-  /// Writes `bytes` to `path` atomically: a temporary file in the same directory, fsync,
-  /// then rename over the target. On failure the target is left untouched.
+  /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then
+  /// rename over the target. On failure the target is left untouched. Readers see the old
+  /// file or the new one, never a partial one. There is no fsync, as in the compilers
+  /// (swiftc, clang, rustc) that also write by rename: a build output is reproducible, and
+  /// an fsync per file made a 1,000-file compile wait on the disk (docs/performance.md).
   public static func writeAtomically(_ path: String, _ bytes: [UInt8]) -> Result<Void, Failure> {
     let dir = directoryName(path)
-    var template = Array((dir == "" ? "." : dir).utf8) + Array("/.profilec-XXXXXX".utf8) + [0]
-    let fd = template.withUnsafeMutableBufferPointer { buf in
-      buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { mkstemp($0) }
+    let prefix = (dir == "" ? "." : dir) + "/.profilec-"
+    // The temporary file is created with mode 0666 less the umask, as a `>` redirect would
+    // create the output (no fchmod afterwards).
+    var fd: Int32 = -1
+    var tempPath = ""
+    for _ in 0..<100 {
+      tempPath = prefix + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+      fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      if fd >= 0 || errno != EEXIST { break }
     }
     if fd < 0 { return .failure(.system(path, errnoText())) }
-    let tempPath = String(decoding: template.dropLast(), as: UTF8.self)
     var ok = true
     var why = ""
     bytes.withUnsafeBytes { raw in
@@ -94,13 +125,11 @@ public enum FileIO {
         offset += n
       }
     }
-    if ok && fsync(fd) != 0 {
+    // Without fsync, close is where a file system may report a failed write.
+    if close(fd) != 0 && ok {
       ok = false
       why = errnoText()
     }
-    // Files are readable by everyone, as a normal `>` redirect would leave them.
-    fchmod(fd, 0o644)
-    close(fd)
     if ok && rename(tempPath, path) != 0 {
       ok = false
       why = errnoText()
@@ -110,6 +139,68 @@ public enum FileIO {
       return .failure(.system(path, why))
     }
     return .success(())
+  }
+
+  /// True when `path` is a regular file (not a symbolic link) holding exactly `bytes`.
+  public static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
+    // O_NOFOLLOW: a symbolic link fails to open and is replaced like any stale output.
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    if fd < 0 { return false }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count
+    else { return false }
+    // Compared a block at a time: reading a large output whole would double its memory.
+    // One byte more than expected notices a longer file in the same read.
+    let blockSize = min(bytes.count + 1, 1 << 16)
+    let block = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
+    defer { block.deallocate() }
+    var offset = 0
+    while true {
+      let n = Glibc.read(fd, block, blockSize)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return false
+      }
+      if n == 0 { return offset == bytes.count }
+      if offset + n > bytes.count { return false }
+      let same = bytes.withUnsafeBytes { expected in memcmp(block, expected.baseAddress! + offset, n) == 0 }
+      if !same { return false }
+      offset += n
+      // Short of a full block with every expected byte seen: the end of a regular file.
+      if n < blockSize && offset == bytes.count { return true }
+    }
+  }
+
+  /// Writes every file atomically (see ``writeAtomically(_:_:)``), several at a time: file
+  /// system calls wait on the disk, not on the CPU, so a thousand outputs overlap their
+  /// waits. Results come back in input order.
+  ///
+  /// With `unlessUnchanged`, a file that already holds exactly the bytes is left alone
+  /// (not rewritten, its modification time kept): reading it back costs a tenth of
+  /// replacing it, and recompiling a tree of committed outputs then touches only those
+  /// that changed.
+  public static func writeAtomically(
+    _ files: [(path: String, bytes: [UInt8])], unlessUnchanged: Bool = false
+  ) -> [Result<Void, Failure>] {
+    @Sendable func one(_ f: (path: String, bytes: [UInt8])) -> Result<Void, Failure> {
+      if unlessUnchanged && hasContents(f.path, f.bytes) { return .success(()) }
+      return writeAtomically(f.path, f.bytes)
+    }
+    // Two outputs with one path must land in order (the last wins): then one at a time.
+    if files.count < 2 || Set(files.map(\.path)).count != files.count {
+      return files.map(one)
+    }
+    let results = ResultSlots<Result<Void, Failure>>(count: files.count)
+    let workers = min(files.count, 8)
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+      var i = w
+      while i < files.count {
+        results.set(i, one(files[i]))
+        i += workers
+      }
+    }
+    return results.values()
   }
 
   /// Writes to standard output.
@@ -163,7 +254,7 @@ public enum FileIO {
       if name == "." || name == ".." { continue }
       names.append(name)
     }
-    return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return names.sorted { scalarLess($0, $1) }
   }
 
   /// Every file below `root` whose name ends in `suffix`, depth-first in byte order;
@@ -175,19 +266,46 @@ public enum FileIO {
     while let dir = stack.popLast() {
       visited += 1
       if visited > 100_000 { break }
-      guard let names = list(dir) else { continue }
+      guard let entries = listWithKinds(dir) else { continue }
       var subdirs: [String] = []
-      for name in names {
-        let full = dir == "." ? name : dir.hasSuffix("/") ? dir + name : dir + "/" + name
-        switch kind(full) {
-        case .directory where !name.hasPrefix("."): subdirs.append(full)
-        case .file where name.hasSuffix(suffix): out.append(full)
+      for (name, entryKind) in entries {
+        let notHidden = name.utf8.first != UInt8(ascii: ".")
+        // Only names that could matter need a kind; readdir's type saves a stat for most.
+        let matches = endsWith(name, suffix)
+        guard notHidden || matches else { continue }
+        let full = dir == "." ? name : endsWith(dir, "/") ? dir + name : dir + "/" + name
+        switch entryKind ?? kind(full) {
+        case .directory where notHidden: subdirs.append(full)
+        case .file where matches: out.append(full)
         default: break
         }
       }
       stack.append(contentsOf: subdirs.reversed())
     }
-    return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return out.sorted { scalarLess($0, $1) }
+  }
+
+  /// Like ``list(_:)``, with each entry's kind where readdir knows it without a stat
+  /// (nil for symbolic links and file systems that do not say).
+  static func listWithKinds(_ path: String) -> [(String, Kind?)]? {
+    guard let dir = opendir(path) else { return nil }
+    defer { closedir(dir) }
+    var entries: [(String, Kind?)] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name == "." || name == ".." { continue }
+      let entryKind: Kind?
+      switch Int32(entry.pointee.d_type) {
+      case Int32(DT_REG): entryKind = .file
+      case Int32(DT_DIR): entryKind = .directory
+      case Int32(DT_UNKNOWN), Int32(DT_LNK): entryKind = nil
+      default: entryKind = .other
+      }
+      entries.append((name, entryKind))
+    }
+    return entries.sorted { scalarLess($0.0, $1.0) }
   }
 
   public static func makeDirectories(_ path: String) -> Bool {
@@ -199,15 +317,30 @@ public enum FileIO {
     return mkdir(path, 0o755) == 0 || kind(path) == .directory
   }
 
+  // Paths are split at '/' bytes (ASCII, so always at a scalar boundary): the Character
+  // view's lastIndex(of:) cost more than the rest of planning a thousand outputs.
   public static func directoryName(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "" }
-    if slash == path.startIndex { return "/" }
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+    if slash == path.utf8.startIndex { return "/" }
     return String(path[..<slash])
   }
 
   public static func baseName(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return path }
-    return String(path[path.index(after: slash)...])
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+    return String(path[path.utf8.index(after: slash)...])
+  }
+
+  /// True when `name` ends with the bytes of `suffix`.
+  public static func endsWith(_ name: String, _ suffix: String) -> Bool {
+    let n = suffix.utf8.count
+    return name.utf8.count >= n && name.utf8.suffix(n).elementsEqual(suffix.utf8)
+  }
+
+  /// `name` without `suffix` when it ends with those bytes, else nil.
+  public static func dropSuffix(_ name: String, _ suffix: String) -> String? {
+    let n = suffix.utf8.count
+    guard name.utf8.count >= n, name.utf8.suffix(n).elementsEqual(suffix.utf8) else { return nil }
+    return String(decoding: name.utf8.dropLast(n), as: UTF8.self)
   }
 
   /// `dir/relative` unless `relative` is absolute.
@@ -219,10 +352,9 @@ public enum FileIO {
   /// A source path without its `.profile.yaml` (or `.yaml`) extension: the name its
   /// outputs take.
   public static func sourceStem(_ path: String) -> String {
-    for suffix in [".profile.yaml", ".yaml"] where path.hasSuffix(suffix) {
-      return String(path.dropLast(suffix.count))
-    }
-    return path
+    // Byte suffixes: the Character view's hasSuffix/dropLast showed up when planning a
+    // thousand outputs.
+    dropSuffix(path, ".profile.yaml") ?? dropSuffix(path, ".yaml") ?? path
   }
 
   public static func environment(_ name: String) -> String? {

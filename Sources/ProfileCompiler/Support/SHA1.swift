@@ -5,20 +5,36 @@ public struct SHA1 {
   private var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
     0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
   )
+  /// Bytes of an incomplete block (fewer than 64).
   private var buffer: [UInt8] = []
   private var length: UInt64 = 0
 
   public init() { buffer.reserveCapacity(64) }
 
   public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-    for b in bytes {
-      buffer.append(b)
+    let done: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: $0) }
+    if done == nil { Array(bytes).withUnsafeBufferPointer { update(contiguous: $0) } }
+  }
+
+  private mutating func update(contiguous p: UnsafeBufferPointer<UInt8>) {
+    length &+= UInt64(p.count)
+    var i = 0
+    if !buffer.isEmpty {
+      let take = min(64 - buffer.count, p.count)
+      buffer.append(contentsOf: p[0..<take])
+      i = take
       if buffer.count == 64 {
-        compress(buffer)
+        let block = buffer
+        block.withUnsafeBufferPointer { SHA1.compress(&h, $0.baseAddress!) }
         buffer.removeAll(keepingCapacity: true)
       }
     }
-    length &+= UInt64(bytes.count)
+    // Whole blocks straight from the input.
+    while p.count - i >= 64 {
+      SHA1.compress(&h, p.baseAddress! + i)
+      i += 64
+    }
+    if i < p.count { buffer.append(contentsOf: p[i...]) }
   }
 
   public mutating func finalize() -> [UInt8] {
@@ -28,19 +44,16 @@ public struct SHA1 {
     let zeros = used <= 56 ? 56 - used : 120 - used
     tail += [UInt8](repeating: 0, count: zeros)
     for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-    for b in tail {
-      buffer.append(b)
-      if buffer.count == 64 {
-        compress(buffer)
-        buffer.removeAll(keepingCapacity: true)
-      }
-    }
+    let savedLength = length
+    update(tail)
+    length = savedLength
     var digest: [UInt8] = []
+    digest.reserveCapacity(20)
     for word in [h.0, h.1, h.2, h.3, h.4] {
-      digest += [
-        UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16),
-        UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word),
-      ]
+      digest.append(UInt8(word >> 24))
+      digest.append(UInt8(truncatingIfNeeded: word >> 16))
+      digest.append(UInt8(truncatingIfNeeded: word >> 8))
+      digest.append(UInt8(truncatingIfNeeded: word))
     }
     return digest
   }
@@ -51,43 +64,43 @@ public struct SHA1 {
     return s.finalize()
   }
 
-  private mutating func compress(_ block: [UInt8]) {
-    var w = [UInt32](repeating: 0, count: 80)
-    for i in 0..<16 {
-      w[i] =
-        UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
-        | UInt32(block[4 * i + 3])
-    }
-    for i in 16..<80 {
-      let x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]
-      w[i] = x << 1 | x >> 31
-    }
-    var (a, b, c, d, e) = h
-    for i in 0..<80 {
-      let f: UInt32
-      let k: UInt32
-      switch i {
-      case 0..<20:
-        f = (b & c) | (~b & d)
-        k = 0x5A82_7999
-      case 20..<40:
-        f = b ^ c ^ d
-        k = 0x6ED9_EBA1
-      case 40..<60:
-        f = (b & c) | (b & d) | (c & d)
-        k = 0x8F1B_BCDC
-      default:
-        f = b ^ c ^ d
-        k = 0xCA62_C1D6
+  /// One 64-byte block; the message schedule lives on the stack.
+  private static func compress(
+    _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32), _ block: UnsafePointer<UInt8>
+  ) {
+    compressBlock(&h, block)
+  }
+
+  /// SHA-1's compression function; the four round groups are separate loops so no round
+  /// branches on its number.
+  static func compressBlock(
+    _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32), _ block: UnsafePointer<UInt8>
+  ) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
+      for i in 0..<16 {
+        w[i] =
+          UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16
+          | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
       }
-      let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ w[i]
-      e = d
-      d = c
-      c = b << 30 | b >> 2
-      b = a
-      a = temp
+      for i in 16..<80 {
+        let x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]
+        w[i] = x << 1 | x >> 31
+      }
+      var (a, b, c, d, e) = h
+      @inline(__always) func round(_ f: UInt32, _ k: UInt32, _ wi: UInt32) {
+        let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ wi
+        e = d
+        d = c
+        c = b << 30 | b >> 2
+        b = a
+        a = temp
+      }
+      for i in 0..<20 { round((b & c) | (~b & d), 0x5A82_7999, w[i]) }
+      for i in 20..<40 { round(b ^ c ^ d, 0x6ED9_EBA1, w[i]) }
+      for i in 40..<60 { round((b & c) | (b & d) | (c & d), 0x8F1B_BCDC, w[i]) }
+      for i in 60..<80 { round(b ^ c ^ d, 0xCA62_C1D6, w[i]) }
+      h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
     }
-    h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
   }
 }
 
@@ -100,25 +113,57 @@ public enum UUIDv5 {
   /// The name-based (SHA-1) UUID of `name` in `namespace`, in uppercase 8-4-4-4-12 form,
   /// equal to Python's `str(uuid.uuid5(ns, name)).upper()`.
   public static func make(namespace: [UInt8] = dnsNamespace, name: String) -> String {
-    var sha = SHA1()
-    sha.update(namespace)
-    sha.update(Array(name.utf8))
-    var bytes = Array(sha.finalize().prefix(16))
+    // Every payload gets one: namespace, name and SHA-1 padding are laid out in one
+    // buffer and hashed in place, without the streaming hasher's arrays.
+    var name = name
+    let digest: [UInt8] = name.withUTF8 { n in
+      let length = namespace.count + n.count
+      let blocks = (length + 8) / 64 + 1
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: blocks * 64) { buf in
+        let m = buf.baseAddress!
+        m.initialize(repeating: 0, count: blocks * 64)
+        namespace.withUnsafeBufferPointer { m.update(from: $0.baseAddress!, count: namespace.count) }
+        if let base = n.baseAddress { (m + namespace.count).update(from: base, count: n.count) }
+        m[length] = 0x80
+        let bits = UInt64(length) &* 8
+        for i in 0..<8 { m[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8)) }
+        var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
+          0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
+        )
+        for b in 0..<blocks { SHA1.compressBlock(&h, UnsafePointer(m + b * 64)) }
+        var out = [UInt8](repeating: 0, count: 16)
+        for (i, word) in [h.0, h.1, h.2, h.3].enumerated() {
+          out[4 * i] = UInt8(word >> 24)
+          out[4 * i + 1] = UInt8(truncatingIfNeeded: word >> 16)
+          out[4 * i + 2] = UInt8(truncatingIfNeeded: word >> 8)
+          out[4 * i + 3] = UInt8(truncatingIfNeeded: word)
+        }
+        return out
+      }
+    }
+    var bytes = digest
     bytes[6] = (bytes[6] & 0x0F) | 0x50
     bytes[8] = (bytes[8] & 0x3F) | 0x80
     return format(bytes)
   }
 
   public static func format(_ bytes: [UInt8]) -> String {
-    let hex: [Character] = Array("0123456789ABCDEF")
-    var s = ""
-    s.reserveCapacity(36)
-    for (i, b) in bytes.enumerated() {
-      if i == 4 || i == 6 || i == 8 || i == 10 { s.append("-") }
-      s.append(hex[Int(b >> 4)])
-      s.append(hex[Int(b & 0x0F)])
+    let digits: StaticString = "0123456789ABCDEF"
+    return String(unsafeUninitializedCapacity: bytes.count * 2 + 4) { out in
+      digits.withUTF8Buffer { hex in
+        var j = 0
+        for (i, b) in bytes.enumerated() {
+          if i == 4 || i == 6 || i == 8 || i == 10 {
+            out[j] = UInt8(ascii: "-")
+            j += 1
+          }
+          out[j] = hex[Int(b >> 4)]
+          out[j + 1] = hex[Int(b & 0x0F)]
+          j += 2
+        }
+        return j
+      }
     }
-    return s
   }
 
   /// 8-4-4-4-12 hexadecimal digits, either case.

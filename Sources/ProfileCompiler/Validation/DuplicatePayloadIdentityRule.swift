@@ -5,10 +5,21 @@ public struct DuplicatePayloadIdentityRule: ValidationRule {
   public static let codes: [DiagnosticDescriptor] = [.duplicatePayloadIdentity]
   public init() {}
 
+  /// `s.uppercased()`, without the Unicode machinery for ASCII text (every UUID).
+  static func upper(_ s: String) -> String {
+    var hasLower = false
+    for b in s.utf8 {
+      if b >= 0x80 { return s.uppercased() }
+      if b >= 0x61 && b <= 0x7A { hasLower = true }
+    }
+    guard hasLower else { return s }
+    return String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+  }
+
   public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     var identifiers: [String: Int] = [:]
     var uuids: [String: Int] = [:]
-    let profileUUID = model.top["PayloadUUID"]?.stringValue?.uppercased()
+    let profileUUID = model.top["PayloadUUID"]?.stringValue.map(DuplicatePayloadIdentityRule.upper)
     for (i, p) in model.payloads.enumerated() {
       let id = p.identifier
       if !id.isEmpty {
@@ -22,7 +33,7 @@ public struct DuplicatePayloadIdentityRule: ValidationRule {
           identifiers[id] = i
         }
       }
-      let uuid = p.uuid.uppercased()
+      let uuid = DuplicatePayloadIdentityRule.upper(p.uuid)
       if !uuid.isEmpty {
         if let first = uuids[uuid] {
           out.emit(

@@ -37,12 +37,12 @@ public struct SSOPayloadRule: ValidationRule {
   static func urlProblem(_ url: String) -> String? {
     let lower = url.lowercased()
     guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return "must start with https:// or http://" }
-    if url.contains("?") { return "must not have a query string" }
-    if url.contains("#") { return "must not have a fragment" }
+    if ByteSearch.contains(url, "?") { return "must not have a query string" }
+    if ByteSearch.contains(url, "#") { return "must not have a fragment" }
     let afterScheme = url.drop { $0 != "/" }.dropFirst(2)
     let host = afterScheme.prefix { $0 != "/" && $0 != ":" }
     if host.isEmpty { return "has no host" }
-    if url.contains(" ") { return "must not contain spaces" }
+    if ByteSearch.contains(url, " ") { return "must not contain spaces" }
     return nil
   }
 }

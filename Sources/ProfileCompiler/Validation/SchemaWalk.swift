@@ -1,18 +1,51 @@
 import Diagnostics
 import ProfileSchemas
 import PropertyList
+import Synchronization
+
+/// The model and payload a walk visits, shared by reference: a visit is made for every
+/// key, and copying the model into each one (a dozen references to retain and release)
+/// cost more than most rules.
+final class VisitScope: Sendable {
+  let model: ProfileModel
+  let payload: PayloadModel?
+  init(model: ProfileModel, payload: PayloadModel?) {
+    self.model = model
+    self.payload = payload
+  }
+}
+
+/// The last step of a visit's data path; the path is spelled out only when a rule asks
+/// for it (to report something), not for every key.
+enum VisitStep {
+  case whole
+  case member(String)
+  case index(Int)
+
+  func path(from parent: String) -> String {
+    switch self {
+    case .whole: return parent
+    case .member(let key): return parent + "." + key
+    case .index(let i): return parent + "[\(i)]"
+    }
+  }
+}
 
 /// One dictionary entry (or array element) checked against its key schema.
 public struct KeyVisit {
-  public let model: ProfileModel
-  public let payload: PayloadModel?
+  let scope: VisitScope
+  public var model: ProfileModel { scope.model }
+  public var payload: PayloadModel? { scope.payload }
   /// The key's name (for array elements: the array's key).
   public let name: String
   public let value: PlistNode
   /// Where diagnostics about the key point: its key in the source, else the value.
   public let range: SourceRange?
   public let schema: KeySchema
-  public let path: String
+  let parentPath: String
+  let step: VisitStep
+  /// The data path, e.g. `payloads[1].EAPClientConfiguration.AcceptEAPTypes[0]`.
+  public var path: String { step.path(from: parentPath) }
   /// The key's effective availability on the target platform.
   public let availability: Availability
   /// The enclosing key's (or the payload's) availability: a key reports only what it
@@ -26,8 +59,9 @@ public struct KeyVisit {
 
 /// One dictionary checked against the keys its schema lists.
 public struct DictVisit {
-  public let model: ProfileModel
-  public let payload: PayloadModel?
+  let scope: VisitScope
+  public var model: ProfileModel { scope.model }
+  public var payload: PayloadModel? { scope.payload }
   public let dict: PlistDict
   public let range: SourceRange?
   public let container: any KeyContainer
@@ -36,11 +70,29 @@ public struct DictVisit {
   /// Keys the walker must not call unknown (the common Payload* keys at payload level).
   public let knownElsewhere: Set<String>
   public let variantNote: String?
+  /// What each entry of `dict` resolved to, in entry order (looked up once per walk).
+  let resolutions: [EntryResolution]
+}
+
+/// How the walker resolved one dictionary entry's key.
+enum EntryResolution {
+  /// In `knownElsewhere`.
+  case elsewhere
+  case key(KeySchema)
+  /// Neither in the container nor elsewhere.
+  case unknown
 }
 
 public protocol KeyRule: Sendable {
   static var codes: [DiagnosticDescriptor] { get }
   func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag)
+  /// False when the rule can report nothing for any value checked against `schema`: the
+  /// walker then leaves it out for every element of an array. (Default: true.)
+  func applies(to schema: KeySchema, isElement: Bool) -> Bool
+}
+
+extension KeyRule {
+  public func applies(to schema: KeySchema, isElement: Bool) -> Bool { true }
 }
 
 public protocol DictRule: Sendable {
@@ -62,8 +114,27 @@ public struct SchemaWalkRule: ValidationRule {
   /// Keys every payload may carry besides its schema's (CommonPayloadKeys, plus the legacy
   /// PayloadEnabled that many real profiles still have).
   static func commonKeys(_ set: SchemaSet) -> Set<String> {
-    Set(set.commonPayloadKeys.keys.map(\.name) + ["PayloadEnabled"])
+    if set === SchemaSet.embedded { return embeddedCommonKeys }
+    return Set(set.commonPayloadKeys.keys.map(\.name) + ["PayloadEnabled"])
   }
+
+  /// The key rules that can report on a key of the embedded schemas, remembered per key
+  /// schema (those live as long as the process, so their identities are stable).
+  static let embeddedKeyRules = Mutex<[ObjectIdentifier: [any KeyRule]]>([:])
+
+  /// The key rules to run for a (non-element) key.
+  static func rules(for key: KeySchema, in set: SchemaSet) -> [any KeyRule] {
+    guard set === SchemaSet.embedded else { return keyRules }
+    let id = ObjectIdentifier(key)
+    if let hit = embeddedKeyRules.withLock({ $0[id] }) { return hit }
+    let rules = keyRules.filter { $0.applies(to: key, isElement: false) }
+    embeddedKeyRules.withLock { $0[id] = rules }
+    return rules
+  }
+
+  /// Made once: building the set for every profile showed up in many-file runs.
+  static let embeddedCommonKeys = Set(
+    SchemaSet.embedded.commonPayloadKeys.keys.map(\.name) + ["PayloadEnabled"])
 
   public init() {}
 
@@ -77,7 +148,8 @@ public struct SchemaWalkRule: ValidationRule {
       // A payload the platform lacks is reported once, by the payload rules.
       guard payloadAvailability.isAvailable else { continue }
       let note = SchemaSelection.note(choice, payload)
-      var walker = Walker(model: model, payload: payload, context: context, platform: platform, set: set)
+      let walker = Walker(
+        scope: VisitScope(model: model, payload: payload), context: context, platform: platform, set: set)
       walker.visitDict(
         payload.content, range: payload.anchor, container: choice.schema, path: payload.path,
         availability: payloadAvailability, knownElsewhere: common, variantNote: note, out: &out)
@@ -87,16 +159,31 @@ public struct SchemaWalkRule: ValidationRule {
   }
 
   struct Walker {
-    let model: ProfileModel
-    let payload: PayloadModel?
+    let scope: VisitScope
+    var payload: PayloadModel? { scope.payload }
     let context: ValidationContext
     let platform: Platform
     let set: SchemaSet
 
+    init(scope: VisitScope, context: ValidationContext, platform: Platform, set: SchemaSet) {
+      self.scope = scope
+      self.context = context
+      self.platform = platform
+      self.set = set
+    }
+
+    init(model: ProfileModel, payload: PayloadModel?, context: ValidationContext, platform: Platform, set: SchemaSet) {
+      self.init(scope: VisitScope(model: model, payload: payload), context: context, platform: platform, set: set)
+    }
+
     func visitCommon(_ payload: PayloadModel, _ common: PayloadSchema, availability: Availability, out: inout DiagnosticBag) {
+      // The common keys are all Payload* keys (in the embedded set): a byte prefix test
+      // spares a hash lookup for every other key.
+      let prefixed = common.keys.allSatisfy { ByteSearch.hasPrefix($0.name, "Payload") }
       for entry in payload.content.entries {
+        if prefixed && !ByteSearch.hasPrefix(entry.key, "Payload") { continue }
         guard let key = common.key(named: entry.key) else { continue }
-        visitEntry(entry, schema: key, path: payload.path(of: entry.key), availability: availability, enclosing: availability, variantNote: nil, out: &out)
+        visitEntry(entry, schema: key, parentPath: payload.path, availability: availability, enclosing: availability, variantNote: nil, out: &out)
       }
     }
 
@@ -105,27 +192,43 @@ public struct SchemaWalkRule: ValidationRule {
       availability: Availability, knownElsewhere: Set<String>, variantNote: String?,
       out: inout DiagnosticBag
     ) {
-      let visit = DictVisit(
-        model: model, payload: payload, dict: dict, range: range, container: container, path: path,
-        availability: availability, knownElsewhere: knownElsewhere, variantNote: variantNote)
-      for rule in SchemaWalkRule.dictRules { rule.check(visit, context, &out) }
+      // Each key is looked up once, here, for the walk and the dictionary rules alike.
+      var resolutions: [EntryResolution] = []
+      resolutions.reserveCapacity(dict.entries.count)
       for entry in dict.entries {
-        guard !knownElsewhere.contains(entry.key), let key = container.resolveKey(named: entry.key) else { continue }
+        if !knownElsewhere.isEmpty && knownElsewhere.contains(entry.key) {
+          resolutions.append(.elsewhere)
+        } else if let key = container.resolveKey(named: entry.key) {
+          resolutions.append(.key(key))
+        } else {
+          resolutions.append(.unknown)
+        }
+      }
+      let visit = DictVisit(
+        scope: scope, dict: dict, range: range, container: container, path: path,
+        availability: availability, knownElsewhere: knownElsewhere, variantNote: variantNote,
+        resolutions: resolutions)
+      for rule in SchemaWalkRule.dictRules { rule.check(visit, context, &out) }
+      for (entry, resolution) in zip(dict.entries, resolutions) {
+        guard case .key(let key) = resolution else { continue }
         let keyAvailability = key.availability(on: platform, inheriting: availability)
-        visitEntry(entry, schema: key, path: path + "." + entry.key, availability: keyAvailability, enclosing: availability, variantNote: variantNote, out: &out)
+        visitEntry(entry, schema: key, parentPath: path, availability: keyAvailability, enclosing: availability, variantNote: variantNote, out: &out)
       }
     }
 
     func visitEntry(
-      _ entry: PlistEntry, schema key: KeySchema, path: String, availability: Availability,
+      _ entry: PlistEntry, schema key: KeySchema, parentPath: String, availability: Availability,
       enclosing: Availability, variantNote: String?, out: inout DiagnosticBag
     ) {
       let visit = KeyVisit(
-        model: model, payload: payload, name: entry.key, value: entry.value,
-        range: entry.keyRange ?? entry.value.range, schema: key, path: path,
-        availability: availability, enclosing: enclosing, isElement: false, variantNote: variantNote)
-      for rule in SchemaWalkRule.keyRules { rule.check(visit, context, &out) }
-      descend(entry.value, name: entry.key, schema: key, path: path, availability: availability, variantNote: variantNote, out: &out)
+        scope: scope, name: entry.key, value: entry.value,
+        range: entry.keyRange ?? entry.value.range, schema: key, parentPath: parentPath,
+        step: .member(entry.key), availability: availability, enclosing: enclosing, isElement: false,
+        variantNote: variantNote)
+      for rule in SchemaWalkRule.rules(for: key, in: set) { rule.check(visit, context, &out) }
+      // Only containers need the path spelled out (for their own entries' visits).
+      guard isContainer(entry.value) else { return }
+      descend(entry.value, name: entry.key, schema: key, path: visit.path, availability: availability, variantNote: variantNote, out: &out)
     }
 
     func descend(
@@ -146,17 +249,26 @@ public struct SchemaWalkRule: ValidationRule {
       case .array(let items):
         guard key.type == .array, let element = key.elementSchema else { return }
         let elementAvailability = element.availability(on: platform, inheriting: availability)
+        // The rules that can report anything about these elements, chosen once per array.
+        let rules = SchemaWalkRule.keyRules.filter { $0.applies(to: element, isElement: true) }
         for (i, item) in items.enumerated() {
-          let itemPath = path + "[\(i)]"
           let visit = KeyVisit(
-            model: model, payload: payload, name: name, value: item, range: item.range, schema: element,
-            path: itemPath, availability: elementAvailability, enclosing: availability, isElement: true,
-            variantNote: variantNote)
-          for rule in SchemaWalkRule.keyRules { rule.check(visit, context, &out) }
-          descend(item, name: name, schema: element, path: itemPath, availability: elementAvailability, variantNote: variantNote, out: &out)
+            scope: scope, name: name, value: item, range: item.range, schema: element,
+            parentPath: path, step: .index(i), availability: elementAvailability, enclosing: availability,
+            isElement: true, variantNote: variantNote)
+          for rule in rules { rule.check(visit, context, &out) }
+          guard isContainer(item) else { continue }
+          descend(item, name: name, schema: element, path: visit.path, availability: elementAvailability, variantNote: variantNote, out: &out)
         }
       default:
         break
+      }
+    }
+
+    func isContainer(_ node: PlistNode) -> Bool {
+      switch node.value {
+      case .dict, .array: return true
+      default: return false
       }
     }
 

@@ -8,10 +8,36 @@ public struct SecretRule: ValidationRule {
   public static let codes: [DiagnosticDescriptor] = [.literalSecret]
   public init() {}
 
-  static let markers = ["Password", "password", "Secret", "secret", "Passphrase", "passphrase", "PIN"]
-
+  /// True when the key contains Password, password, Secret, secret, Passphrase,
+  /// passphrase or PIN. One pass over the key's bytes: this runs for every string-valued
+  /// key of every payload.
   static func looksSecret(_ key: String) -> Bool {
-    markers.contains { key.contains($0) }
+    func scan(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+      func at(_ i: Int, _ word: StaticString) -> Bool {
+        word.withUTF8Buffer { w in
+          guard i + w.count <= u.count else { return false }
+          for k in 1..<w.count where u[i + k] != w[k] { return false }
+          return true
+        }
+      }
+      for i in u.indices {
+        switch u[i] {
+        case UInt8(ascii: "P"):
+          if at(i, "Password") || at(i, "Passphrase") || at(i, "PIN") { return true }
+        case UInt8(ascii: "p"):
+          if at(i, "password") || at(i, "passphrase") { return true }
+        case UInt8(ascii: "S"):
+          if at(i, "Secret") { return true }
+        case UInt8(ascii: "s"):
+          if at(i, "secret") { return true }
+        default:
+          continue
+        }
+      }
+      return false
+    }
+    if let found = key.utf8.withContiguousStorageIfAvailable(scan) { return found }
+    return Array(key.utf8).withUnsafeBufferPointer(scan)
   }
 
   /// MDM variables are placeholders, not secrets.

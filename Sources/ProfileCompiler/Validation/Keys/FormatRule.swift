@@ -1,4 +1,5 @@
 import Diagnostics
+import ProfileSchemas
 import PropertyList
 
 /// SPEC §3: a string not matching the schema's `format` (a regular expression, matched
@@ -6,6 +7,8 @@ import PropertyList
 public struct FormatRule: KeyRule {
   public static let codes: [DiagnosticDescriptor] = [.formatMismatch]
   public init() {}
+
+  public func applies(to schema: KeySchema, isElement: Bool) -> Bool { schema.format != nil }
 
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard case .string(let text) = visit.value.value, let pattern = visit.schema.format,

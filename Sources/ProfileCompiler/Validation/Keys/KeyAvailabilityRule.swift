@@ -11,14 +11,24 @@ public struct KeyAvailabilityRule: KeyRule {
   ]
   public init() {}
 
+  /// Elements are the array key's business; a key without availability of its own
+  /// inherits its enclosing key's exactly, so it adds nothing to report.
+  public func applies(to schema: KeySchema, isElement: Bool) -> Bool {
+    !isElement && !schema.supportedOS.isEmpty
+  }
+
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard !visit.isElement else { return }
     let a = visit.availability
     let enclosing = visit.enclosing
+    // Every report below is about a difference from the enclosing availability (most
+    // keys have none of their own on the target platform).
+    guard a != enclosing else { return }
     let ctx = visit.model.context
     let platform = ctx.platform.rawValue
     let name = visit.name
-    let removal = removalFix(visit)
+    // The fix-it is built only for a key that is reported (most keys are fine).
+    var removal: FixIt? { removalFix(visit) }
     let notes = visit.variantNote.map { [$0] } ?? []
 
     if !a.isAvailable {
@@ -75,7 +85,7 @@ public struct KeyAvailabilityRule: KeyRule {
     guard visit.model.origin == .source, let keyRange = visit.range else { return nil }
     let end = max(keyRange.end, visit.value.range?.end ?? keyRange.end)
     // Sugar-generated keys point at a block key; never offer to delete a whole block.
-    guard visit.payload?.origin != .sso || visit.path.contains("ExtensionData.") else { return nil }
+    guard visit.payload?.origin != .sso || ByteSearch.contains(visit.path, "ExtensionData.") else { return nil }
     return FixIt("remove it", edits: [visit.model.lineRemoval(SourceRange(keyRange.start, end))])
   }
 }

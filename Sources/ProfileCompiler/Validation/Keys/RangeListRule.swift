@@ -20,6 +20,10 @@ public struct RangeListRule: KeyRule {
     }
   }
 
+  public func applies(to schema: KeySchema, isElement: Bool) -> Bool {
+    schema.rangeList?.isEmpty == false
+  }
+
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard let allowed = visit.schema.rangeList, !allowed.isEmpty else { return }
     switch visit.value.value {
@@ -107,7 +111,7 @@ public enum YAMLText {
     }
     if PlistDate.parseISO8601(s) != nil { return true }
     if ScalarForms.looksLikeDate(s) { return true }
-    if s.contains("${env:") { return true }
+    if ByteSearch.contains(s, "${env:") { return true }
     // Indicators that cannot start a plain scalar.
     let indicators: Set<Unicode.Scalar> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
     if indicators.contains(first) {

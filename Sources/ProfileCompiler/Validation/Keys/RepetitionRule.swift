@@ -1,10 +1,17 @@
 import Diagnostics
+import ProfileSchemas
 import PropertyList
 
 /// SPEC §4: an array with fewer or more items than the schema's `repetition` allows.
 public struct RepetitionRule: KeyRule {
   public static let codes: [DiagnosticDescriptor] = [.repetitionOutOfRange]
   public init() {}
+
+  public func applies(to schema: KeySchema, isElement: Bool) -> Bool {
+    let element = schema.elementSchema
+    return (element?.repetitionMin ?? schema.repetitionMin) != nil
+      || (element?.repetitionMax ?? schema.repetitionMax) != nil
+  }
 
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard case .array(let items) = visit.value.value else { return }

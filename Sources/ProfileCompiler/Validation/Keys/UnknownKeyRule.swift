@@ -9,8 +9,8 @@ public struct UnknownKeyRule: DictRule {
 
   public func check(_ visit: DictVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     var candidates: [String]? = nil
-    for entry in visit.dict.entries {
-      if visit.knownElsewhere.contains(entry.key) || visit.container.resolveKey(named: entry.key) != nil { continue }
+    for (entry, resolution) in zip(visit.dict.entries, visit.resolutions) {
+      guard case .unknown = resolution else { continue }
       if out.isFull { return }
       if candidates == nil {
         candidates = visit.container.keys.map(\.name).filter { $0 != KeySchema.wildcardName }

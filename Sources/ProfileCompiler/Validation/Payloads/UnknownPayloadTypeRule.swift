@@ -8,8 +8,12 @@ public struct UnknownPayloadTypeRule: ValidationRule {
   public init() {}
 
   public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag) {
-    let known = context.schemas.payloadTypes
-    for payload in model.payloads where context.schemas.schemas(forPayloadType: payload.type).isEmpty {
+    // Only a payload without a schema needs the sorted list of every type (for "did you
+    // mean"); building it for each profile cost more than the rest of validation.
+    var known: [String]? = nil
+    for payload in model.payloads where context.schemas.schemaNames(forPayloadType: payload.type).isEmpty {
+      if known == nil { known = context.schemas.payloadTypes }
+      let known = known!
       let suggestion = Suggest.closest(to: payload.type, in: known)
       var d = Diagnostic(
         .noSchema,

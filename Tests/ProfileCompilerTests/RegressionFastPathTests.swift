@@ -1,0 +1,79 @@
+import Testing
+
+@testable import ProfileCompiler
+
+/// Byte-level helpers used on hot paths must agree with their plain definitions.
+@Suite struct RegressionFastPathTests {
+  @Test(arguments: ["${env:", "?", "#", " ", "ExtensionData.", "Password", "PIN"])
+  func byteSearchFindsWhatContainsFinds(_ needle: StaticString) {
+    let needleText = needle.description
+    let haystacks = [
+      "", "$", "${env", "${env:", "x${env:A}", String(repeating: "$", count: 40) + "{env:", "Password",
+      "WifiPassword", "passwordish", "PINCode", "https://a/?q#f", "tab\there", "é ExtensionData.x",
+      String(repeating: "a", count: 63) + "?", "ExtensionData", "\u{1F600}#", "ab" + String(repeating: "${en", count: 9) + "v:",
+    ]
+    for h in haystacks {
+      #expect(ByteSearch.contains(h, needle) == h.utf8.containsSubsequence(needleText.utf8), "\(h) / \(needleText)")
+      #expect(ByteSearch.hasPrefix(h, needle) == h.utf8.starts(with: needleText.utf8), "\(h) / \(needleText)")
+    }
+  }
+
+  @Test func sha1OfLongInputs() {
+    func hex(_ d: [UInt8]) -> String { d.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() }
+    #expect(hex(SHA1.hash(Array(repeating: UInt8(ascii: "a"), count: 1000))) == "291e9a6c66994949b57ba5e650361e98fc36b1ba")
+    var split = SHA1()
+    let bytes = (0..<3).flatMap { _ in (0..<256).map { UInt8($0) } }
+    split.update(bytes[0..<5])
+    split.update(bytes[5..<300])
+    split.update(bytes[300...])
+    #expect(hex(split.finalize()) == "ac2a264c8ec1f4232a40854e8239bc3a697ab1d2")
+    #expect(UUIDv5.make(name: String(repeating: "x", count: 200)) == "DDCC691A-B8E2-53E5-B059-6A232874B2EB")
+  }
+}
+
+extension Sequence where Element: Equatable {
+  fileprivate func containsSubsequence<S: Collection>(_ other: S) -> Bool where S.Element == Element {
+    let a = Array(self)
+    let b = Array(other)
+    if b.isEmpty { return true }
+    guard a.count >= b.count else { return false }
+    return (0...(a.count - b.count)).contains { Array(a[$0..<($0 + b.count)]) == b }
+  }
+}
+
+@Suite struct RegressionEditDistanceTests {
+  /// The banded distance agrees with the full one wherever the full one is within the
+  /// limit, and says "over" otherwise.
+  @Test func boundedDistanceAgrees() {
+    var state: UInt64 = 42
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(truncatingIfNeeded: state >> 33) % n
+    }
+    let alphabet = Array("abcAB.é")
+    for _ in 0..<3000 {
+      let a = String((0..<next(12)).map { _ in alphabet[next(alphabet.count)] })
+      var b = Array(a)
+      for _ in 0..<next(5) {
+        switch next(4) {
+        case 0 where !b.isEmpty: b.remove(at: next(b.count))
+        case 1: b.insert(alphabet[next(alphabet.count)], at: next(b.count + 1))
+        case 2 where b.count > 1:
+          let i = next(b.count - 1)
+          b.swapAt(i, i + 1)
+        default: if !b.isEmpty { b[next(b.count)] = alphabet[next(alphabet.count)] }
+        }
+      }
+      let other = String(b)
+      let full = Suggest.distance(a, other)
+      for limit in 1...3 {
+        let bounded = Suggest.boundedDistance(Array(a.unicodeScalars), Array(other.unicodeScalars), limit: limit)
+        if full <= limit {
+          #expect(bounded == full, "\(a) / \(other) limit \(limit)")
+        } else {
+          #expect(bounded > limit, "\(a) / \(other) limit \(limit)")
+        }
+      }
+    }
+  }
+}

@@ -49,6 +49,11 @@ struct CompileCommand {
         inputs.append(Input(path: arg, root: nil))
       }
     }
+    // A source named twice (`compile samples samples/a.profile.yaml`) is compiled once:
+    // twice would report it against itself (duplicate SSO URLs) and write it twice.
+    let cwd = FileIO.workingDirectory()
+    var seenInputs: Set<String> = []
+    inputs = inputs.filter { seenInputs.insert(FileIO.lexicalIdentity($0.path, workingDirectory: cwd)).inserted }
     if o.outputFile != nil && (inputs.count != 1 || anyDirectory) {
       throw UsageError(message: "-o takes exactly one source file; use --out-dir for several", command: name)
     }
@@ -74,15 +79,40 @@ struct CompileCommand {
 
     // Everything compiled: produce the outputs (all or nothing).
     var files: [(path: String, bytes: [UInt8])] = []
+    var sourceOfFile: [String] = []  // parallel to files, for messages
     for (input, result) in zip(inputs, results) {
       guard let output = result.output, let bytes = output.mobileconfig, let model = output.model else { continue }
       let target = outputPath(for: input)
-      if o.emit.contains("mobileconfig") && !toStdout { files.append((target, bytes)) }
+      if o.emit.contains("mobileconfig") && !toStdout {
+        files.append((target, bytes))
+        sourceOfFile.append(input.path)
+      }
       if o.emit.contains("intune") {
         let json = IntuneEmitter.render(model: model, mobileconfig: bytes, fileName: FileIO.baseName(target))
         let jsonPath = toStdout ? IntuneEmitter.jsonPath(forSource: input.path) : IntuneEmitter.jsonPath(forOutput: target)
         files.append((jsonPath, Array(json.utf8)))
+        sourceOfFile.append(input.path)
       }
+    }
+
+    // Two sources that would write one file (`a.yaml` and `a.profile.yaml`, or two folders
+    // mirrored into one --out-dir): refuse before writing anything.
+    var writers: [String: Int] = [:]
+    var collisions: [Diagnostic] = []
+    for (i, f) in files.enumerated() {
+      let id = FileIO.lexicalIdentity(f.path, workingDirectory: cwd)
+      if let first = writers[id] {
+        var d = Diagnostic(.unwritableOutput, "'\(f.path)' would be written by two sources")
+        d.fileName = f.path
+        d.notes = ["'\(sourceOfFile[first])' and '\(sourceOfFile[i])' both compile to it; rename one of them"]
+        collisions.append(d)
+      } else {
+        writers[id] = i
+      }
+    }
+    if !collisions.isEmpty {
+      printer.print(diagnostics + collisions)
+      return 2
     }
 
     if o.checkOnly {

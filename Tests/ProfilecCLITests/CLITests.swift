@@ -80,6 +80,32 @@ let minimalSource = """
     #expect(leftovers.isEmpty)
   }
 
+  @Test func sourceNamedTwiceCompilesOnce() throws {
+    // The folder and one of its files, spelled three ways: one compile, no PC4021 from the
+    // SSO extension meeting itself.
+    let dir = try Harness.tempDir()
+    let sub = dir.appendingPathComponent("profiles")
+    try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+    let source = try String(contentsOf: Harness.packageRoot.appendingPathComponent("samples/web-based-jit.profile.yaml"), encoding: .utf8)
+    try Harness.write(source, to: sub.appendingPathComponent("jit.profile.yaml"))
+    let r = try Harness.run(
+      ["compile", "profiles", "./profiles/jit.profile.yaml", sub.path + "//jit.profile.yaml"], cwd: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!r.stderr.contains("PC4021"))
+    #expect(FileManager.default.fileExists(atPath: sub.appendingPathComponent("jit.mobileconfig").path))
+  }
+
+  @Test func twoSourcesForOneOutputWriteNothing() throws {
+    let dir = try Harness.tempDir()
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("t.profile.yaml"))
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("t.yaml"))
+    let r = try Harness.run(["compile", "t.profile.yaml", "t.yaml"], cwd: dir)
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("PC9002"))
+    #expect(r.stderr.contains("would be written by two sources"))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.mobileconfig").path))
+  }
+
   @Test func unwritableOutputExitsTwo() throws {
     let dir = try Harness.tempDir()
     let src = dir.appendingPathComponent("t.profile.yaml")

@@ -349,6 +349,25 @@ public enum FileIO {
     return dir.hasSuffix("/") ? dir + relative : dir + "/" + relative
   }
 
+  /// The same file's path however it was spelled on the command line (`./a/b`, `a//b`,
+  /// `/cwd/a/b`): absolute, with empty and `.` components dropped. Lexical only, so no
+  /// system call per path (`..` and symbolic links are left as written).
+  public static func lexicalIdentity(_ path: String, workingDirectory cwd: String) -> String {
+    let absolute = path.hasPrefix("/") ? path : cwd + "/" + path
+    var parts: [Substring] = []
+    for part in absolute.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+      parts.append(part)
+    }
+    return "/" + parts.joined(separator: "/")
+  }
+
+  /// The process's working directory ("" if it cannot be read).
+  public static func workingDirectory() -> String {
+    guard let p = getcwd(nil, 0) else { return "" }
+    defer { free(p) }
+    return String(cString: p)
+  }
+
   /// A source path without its `.profile.yaml` (or `.yaml`) extension: the name its
   /// outputs take.
   public static func sourceStem(_ path: String) -> String {

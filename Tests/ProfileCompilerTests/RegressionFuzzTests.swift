@@ -21,6 +21,18 @@ import Testing
     #expect(d.message.hasPrefix("the key at 'PayloadContent[0].Payl\u{15}adEnabled' contains the control character U+0015"))
   }
 
+  /// ImportFuzz (second run): a PayloadIdentifier holding U+0001. Payload identifiers are
+  /// written as `identifier:` outside the per-value check, so import printed a source that
+  /// did not compile ("please report this"). Now the string is named as unwritable.
+  @Test func controlCharacterInAPayloadIdentifier() throws {
+    let bytes = try [UInt8](
+      Data(contentsOf: Self.fixtures.appendingPathComponent("xml-control-character-in-identifier.mobileconfig")))
+    let output = Importer.importProfile(path: "fuzz.mobileconfig", bytes: bytes)
+    #expect(!output.diagnostics.contains { d in d.notes.contains { $0.hasPrefix("please report this") } })
+    let d = try #require(output.diagnostics.first { $0.code == DiagnosticDescriptor.importCannotRepresent.code })
+    #expect(d.message.hasPrefix("the string at 'PayloadContent[0].PayloadIdentifier' contains the control character U+0001"))
+  }
+
   /// The same through a character reference (`&#7;`) in a key.
   @Test func controlCharacterReferenceInAKey() throws {
     // Written by hand (the writer refuses such a key); the reader accepts it.

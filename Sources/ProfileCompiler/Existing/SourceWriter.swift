@@ -350,6 +350,18 @@ struct SourceWriter {
 
   mutating func writeEntryPayload(_ p: PayloadModel, id: String?, identifier: String?) {
     let column = 4
+    // type, id and identifier are written from PayloadType and PayloadIdentifier here, not
+    // through writeEntry, so they get its control-character check here (found by fuzzing,
+    // Tests/Fixtures/fuzz/xml-control-character-in-identifier.mobileconfig).
+    for apple in ["PayloadType", "PayloadIdentifier"] {
+      guard let entry = p.content.entry(apple), let text = entry.value.stringValue,
+        let bad = SourceWriter.controlCharacter(in: text)
+      else { continue }
+      cannot(
+        "the string at '\(p.path(of: apple))' contains the control character U+\(hex4(bad.value)), which a profile written by profilec cannot hold",
+        entry.value.range ?? entry.keyRange, path: p.path(of: apple))
+      return
+    }
     lines.append("  - type: " + YAMLText.blockScalar(p.type))
     if let id { lines.append("    id: " + YAMLText.blockScalar(id)) }
     if let identifier { lines.append("    identifier: " + YAMLText.blockScalar(identifier)) }
@@ -424,15 +436,20 @@ struct SourceWriter {
 
   // MARK: - values
 
+  /// The first character a source cannot carry (a C0 control other than tab and line feed,
+  /// or DEL): the XML reader accepts them, as Apple's does, but profilec's language refuses
+  /// them (SPEC §1).
+  static func controlCharacter(in text: String) -> Unicode.Scalar? {
+    text.unicodeScalars.first { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F }
+  }
+
   /// Writes `key: value` with the key at `column` (or after `prefix`, e.g. `  - `).
   mutating func writeEntry(
     key: String, _ node: PlistNode, shape: Shape?, column: Int, prefix: String? = nil, path: String
   ) {
     // As for string values below: a source cannot carry the control character (found by
     // fuzzing, Tests/Fixtures/fuzz/xml-control-character-in-key.mobileconfig).
-    if let bad = key.unicodeScalars.first(where: {
-      ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F
-    }) {
+    if let bad = SourceWriter.controlCharacter(in: key) {
       cannot(
         "the key at '\(path)' contains the control character U+\(hex4(bad.value)), which a profile written by profilec cannot hold",
         node.range, path: path)
@@ -551,9 +568,7 @@ struct SourceWriter {
           notes: ["profilec has no escape for a literal '${env:'"])
         return
       }
-      if let bad = s.unicodeScalars.first(where: {
-        ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F
-      }) {
+      if let bad = SourceWriter.controlCharacter(in: s) {
         cannot(
           "the string at '\(path)' contains the control character U+\(hex4(bad.value)), which a profile written by profilec cannot hold",
           node.range, path: path)

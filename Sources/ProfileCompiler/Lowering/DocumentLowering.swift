@@ -678,9 +678,18 @@ struct DocumentLowerer {
     var explicitIdentifier: PlistNode? = nil
     var idRange: SourceRange? = nil
     var meta: [(key: String, node: PlistNode, keyRange: SourceRange)] = []
-    let metaNames = Set(Lowering.payloadMetaKeys.map(\.meta))
+    // The entries plus the Payload* keys added below, without regrowing.
+    content.entries.reserveCapacity(entries.count + 8)
     for e in entries {
       guard let key = e.key.scalarText, !e.key.isMissing else { continue }
+      // Most keys are schema keys: neither a meta key (lower-case first) nor one the
+      // compiler writes (Payload*). Skip the string switch and the meta-key table for them.
+      if DocumentLowerer.isPlainSchemaKey(key) {
+        if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: DataPath(member: key, of: basePath)) {
+          content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
+        }
+        continue
+      }
       let path = basePath + "." + key
       switch key {
       case "type": continue
@@ -729,7 +738,6 @@ struct DocumentLowerer {
               ? [] : [FixIt("rename to '\(metaKey)'", edits: [TextEdit(range: e.key.range, replacement: metaKey)])])
           continue
         }
-        _ = metaNames
         if let node = values.lower(e.value, shape: shape?.shape(forKey: key), path: path) {
           content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
         }
@@ -747,6 +755,19 @@ struct DocumentLowerer {
       anchor: typeNode.range ?? typeEntry.value.range, range: item.range)
     return PendingPayload(
       model: model, suffix: suffix, explicitUUID: explicitUUID, explicitIdentifier: explicitIdentifier)
+  }
+}
+
+extension DocumentLowerer {
+  /// True when `key` can be neither a payload meta key (`type`, `id`, ...: they start with
+  /// a lower-case ASCII letter) nor a key the compiler writes (`Payload...`), so it goes
+  /// straight to value lowering. Conservative: anything else takes the full switch.
+  static func isPlainSchemaKey(_ key: String) -> Bool {
+    var it = key.utf8.makeIterator()
+    guard let first = it.next() else { return false }
+    if first >= 0x61 && first <= 0x7A { return false }
+    if first == UInt8(ascii: "P") { return !ByteSearch.hasPrefix(key, "Payload") }
+    return true
   }
 }
 

@@ -624,10 +624,12 @@ struct DocumentLowerer {
     var content = PlistDict()
     content.set("PayloadType", .string(type), keyRange: entry.key.range)
     content.set("PayloadVersion", .integer(1), keyRange: entry.key.range)
+    // The entries plus the Payload* keys added later, without regrowing.
+    content.entries.reserveCapacity(entries.count + 8)
     for e in entries {
       guard let key = e.key.scalarText, !e.key.isMissing else { continue }
-      let path = "restrictions." + key
-      if let node = values.lower(e.value, shape: shape?.shape(forKey: key), path: path) {
+      // The path ("restrictions.KEY") is spelled out only if the value is reported.
+      if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: DataPath(member: key, of: "restrictions")) {
         content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
       }
     }

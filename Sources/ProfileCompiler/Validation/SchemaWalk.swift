@@ -128,6 +128,9 @@ public struct SchemaWalkRule: ValidationRule {
     !keys.isEmpty && keys.allSatisfy { ByteSearch.hasPrefix($0, "Payload") }
   }
   static let embeddedCommonKeysPrefixed = allPayloadPrefixed(embeddedCommonKeys)
+  static let embeddedCommonSchemaPrefixed = SchemaSet.embedded.commonPayloadKeys.keys.allSatisfy {
+    ByteSearch.hasPrefix($0.name, "Payload")
+  }
 
   public init() {}
 
@@ -137,6 +140,12 @@ public struct SchemaWalkRule: ValidationRule {
     let common = SchemaWalkRule.commonKeys(set)
     let commonPrefixed =
       set === SchemaSet.embedded ? SchemaWalkRule.embeddedCommonKeysPrefixed : SchemaWalkRule.allPayloadPrefixed(common)
+    // Looked up once per profile, not per payload (a locked, hashed lookup).
+    let commonSchema = set.commonPayloadKeys
+    let commonSchemaPrefixed =
+      set === SchemaSet.embedded
+      ? SchemaWalkRule.embeddedCommonSchemaPrefixed
+      : commonSchema.keys.allSatisfy { ByteSearch.hasPrefix($0.name, "Payload") }
     for payload in model.payloads {
       guard let choice = SchemaSelection.choose(payload, set) else { continue }
       let payloadAvailability = choice.schema.availability(on: platform)
@@ -150,7 +159,8 @@ public struct SchemaWalkRule: ValidationRule {
         availability: payloadAvailability, knownElsewhere: common, knownElsewherePrefixed: commonPrefixed,
         variantNote: note, out: &out)
       // The common keys (PayloadVersion must be 1, ...) against their own schema.
-      walker.visitCommon(payload, set.commonPayloadKeys, availability: payloadAvailability, out: &out)
+      walker.visitCommon(
+        payload, commonSchema, prefixed: commonSchemaPrefixed, availability: payloadAvailability, out: &out)
     }
   }
 
@@ -172,10 +182,13 @@ public struct SchemaWalkRule: ValidationRule {
       self.init(scope: VisitScope(model: model, payload: payload), context: context, platform: platform, set: set)
     }
 
-    func visitCommon(_ payload: PayloadModel, _ common: PayloadSchema, availability: Availability, out: inout DiagnosticBag) {
+    /// `prefixed`: every key of `common` starts with `Payload` (computed once per profile).
+    func visitCommon(
+      _ payload: PayloadModel, _ common: PayloadSchema, prefixed: Bool, availability: Availability,
+      out: inout DiagnosticBag
+    ) {
       // The common keys are all Payload* keys (in the embedded set): a byte prefix test
       // spares a hash lookup for every other key.
-      let prefixed = common.keys.allSatisfy { ByteSearch.hasPrefix($0.name, "Payload") }
       for entry in payload.content.entries {
         if prefixed && !ByteSearch.hasPrefix(entry.key, "Payload") { continue }
         guard let key = common.key(named: entry.key) else { continue }

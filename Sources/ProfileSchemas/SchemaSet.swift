@@ -30,6 +30,10 @@ public final class SchemaSet: Sendable {
   private let texts: [String: String]
   private let variants: [String: [String]]
   private let cache: Mutex<[String: PayloadSchema]>
+  /// ``schemas(forPayloadType:)`` by payload type: every payload asks several times per
+  /// compile (lowering, then the payload rules), and one lookup here replaces a lookup of
+  /// the type plus a locked lookup per variant name.
+  private let byType = Mutex<[String: [PayloadSchema]]>([:])
   /// Where the schemas came from: the directory (or the `origin` given to
   /// ``init(texts:origin:)``), or nil for the embedded set.
   public let directory: String?
@@ -144,7 +148,11 @@ public final class SchemaSet: Sendable {
   /// Every schema describing `payloadType`: the plain one first, then variants by name.
   /// Empty when the type is unknown.
   public func schemas(forPayloadType payloadType: String) -> [PayloadSchema] {
-    (variants[payloadType] ?? []).compactMap { schema(named: $0) }
+    if let hit = byType.withLock({ $0[payloadType] }) { return hit }
+    let schemas = (variants[payloadType] ?? []).compactMap { schema(named: $0) }
+    // Unknown types are not remembered: hostile input could name any number of them.
+    if !schemas.isEmpty { byType.withLock { $0[payloadType] = schemas } }
+    return schemas
   }
 
   /// The names of the schemas describing `payloadType`, without decoding them.

@@ -441,7 +441,12 @@ struct DocumentLowerer {
   }
 
   mutating func lowerTyped(_ e: MappingEntry, _ shape: Shape, path: String) -> PlistNode? {
-    guard let node = values.lower(e.value, shape: shape, path: path) else { return nil }
+    lowerTyped(e, shape, at: DataPath(path))
+  }
+
+  /// As `lowerTyped(_:_:path:)`; the path is spelled out only for a report.
+  mutating func lowerTyped(_ e: MappingEntry, _ shape: Shape, at path: DataPath) -> PlistNode? {
+    guard let node = values.lower(e.value, shape: shape, at: path) else { return nil }
     let ok: Bool
     switch (shape, node.value) {
     case (.boolean, .bool), (.integer, .integer), (.real, .real), (.date, .date), (.string, .string):
@@ -449,7 +454,7 @@ struct DocumentLowerer {
     default: ok = false
     }
     if !ok {
-      wrongType(e, expected: article(shape.name), got: node, path: path)
+      wrongType(e, expected: article(shape.name), got: node, path: path.text)
       return nil
     }
     return node
@@ -617,17 +622,18 @@ struct DocumentLowerer {
       }
       return nil
     }
-    let keys = entries.compactMap { $0.key.scalarText }
-    let shape = options.shapes.payloadShape(type: type, keys: keys) { k in
+    let shape = options.shapes.payloadShape(type: type, keys: entries.compactMap { $0.key.scalarText }) { k in
       entries.first { $0.keyText == k }?.value.scalarText
     }
     var content = PlistDict()
     content.set("PayloadType", .string(type), keyRange: entry.key.range)
     content.set("PayloadVersion", .integer(1), keyRange: entry.key.range)
+    // The entries plus the Payload* keys added later, without regrowing.
+    content.entries.reserveCapacity(entries.count + 8)
     for e in entries {
       guard let key = e.key.scalarText, !e.key.isMissing else { continue }
-      let path = "restrictions." + key
-      if let node = values.lower(e.value, shape: shape?.shape(forKey: key), path: path) {
+      // The path ("restrictions.KEY") is spelled out only if the value is reported.
+      if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: DataPath(member: key, of: "restrictions")) {
         content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
       }
     }
@@ -665,8 +671,7 @@ struct DocumentLowerer {
       }
       return nil
     }
-    let keys = entries.compactMap { $0.key.scalarText }
-    let shape = options.shapes.payloadShape(type: type, keys: keys) { k in
+    let shape = options.shapes.payloadShape(type: type, keys: entries.compactMap { $0.key.scalarText }) { k in
       entries.first { $0.keyText == k }?.value.scalarText
     }
     var content = PlistDict()
@@ -678,14 +683,25 @@ struct DocumentLowerer {
     var explicitIdentifier: PlistNode? = nil
     var idRange: SourceRange? = nil
     var meta: [(key: String, node: PlistNode, keyRange: SourceRange)] = []
-    let metaNames = Set(Lowering.payloadMetaKeys.map(\.meta))
+    // The entries plus the Payload* keys added below, without regrowing.
+    content.entries.reserveCapacity(entries.count + 8)
     for e in entries {
       guard let key = e.key.scalarText, !e.key.isMissing else { continue }
-      let path = basePath + "." + key
+      // Most keys are schema keys: neither a meta key (lower-case first) nor one the
+      // compiler writes (Payload*). Skip the string switch and the meta-key table for them.
+      if DocumentLowerer.isPlainSchemaKey(key) {
+        if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: DataPath(member: key, of: basePath)) {
+          content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
+        }
+        continue
+      }
+      // Spelled out only where something is reported.
+      var path: String { basePath + "." + key }
+      let at = DataPath(member: key, of: basePath)
       switch key {
       case "type": continue
       case "id":
-        if let node = lowerString(e, path: path), let text = node.stringValue {
+        if let node = lowerTyped(e, .string, at: at), let text = node.stringValue {
           if text.isEmpty || text.contains(" ") {
             emit(.invalidEnumValue, "payload id '\(text)' must be non-empty and without spaces", node.range, path: path)
           } else {
@@ -704,18 +720,18 @@ struct DocumentLowerer {
       case "uuid":
         explicitUUID = lowerUUID(e, path: path)
       case "name":
-        if let node = lowerString(e, path: path) { meta.append(("PayloadDisplayName", node, e.key.range)) }
+        if let node = lowerTyped(e, .string, at: at) { meta.append(("PayloadDisplayName", node, e.key.range)) }
       case "description":
-        if let node = lowerString(e, path: path) { meta.append(("PayloadDescription", node, e.key.range)) }
+        if let node = lowerTyped(e, .string, at: at) { meta.append(("PayloadDescription", node, e.key.range)) }
       case "organization":
-        if let node = lowerString(e, path: path) { meta.append(("PayloadOrganization", node, e.key.range)) }
+        if let node = lowerTyped(e, .string, at: at) { meta.append(("PayloadOrganization", node, e.key.range)) }
       case "version":
-        if let node = lowerTyped(e, .integer, path: path) {
+        if let node = lowerTyped(e, .integer, at: at) {
           version = node
           versionKeyRange = e.key.range
         }
       case "enabled":
-        if let node = lowerTyped(e, .boolean, path: path) { meta.append(("PayloadEnabled", node, e.key.range)) }
+        if let node = lowerTyped(e, .boolean, at: at) { meta.append(("PayloadEnabled", node, e.key.range)) }
       default:
         if let metaKey = Lowering.payloadMetaKeys.first(where: { $0.apple == key })?.meta {
           let alreadyThere = entries.contains { $0.keyText == metaKey }
@@ -729,8 +745,7 @@ struct DocumentLowerer {
               ? [] : [FixIt("rename to '\(metaKey)'", edits: [TextEdit(range: e.key.range, replacement: metaKey)])])
           continue
         }
-        _ = metaNames
-        if let node = values.lower(e.value, shape: shape?.shape(forKey: key), path: path) {
+        if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: at) {
           content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
         }
       }
@@ -747,6 +762,19 @@ struct DocumentLowerer {
       anchor: typeNode.range ?? typeEntry.value.range, range: item.range)
     return PendingPayload(
       model: model, suffix: suffix, explicitUUID: explicitUUID, explicitIdentifier: explicitIdentifier)
+  }
+}
+
+extension DocumentLowerer {
+  /// True when `key` can be neither a payload meta key (`type`, `id`, ...: they start with
+  /// a lower-case ASCII letter) nor a key the compiler writes (`Payload...`), so it goes
+  /// straight to value lowering. Conservative: anything else takes the full switch.
+  static func isPlainSchemaKey(_ key: String) -> Bool {
+    var it = key.utf8.makeIterator()
+    guard let first = it.next() else { return false }
+    if first >= 0x61 && first <= 0x7A { return false }
+    if first == UInt8(ascii: "P") { return !ByteSearch.hasPrefix(key, "Payload") }
+    return true
   }
 }
 

@@ -5,8 +5,8 @@ public struct SchemaShapes: ShapeProvider {
   public let set: SchemaSet
   public init(_ set: SchemaSet) { self.set = set }
 
-  public func payloadShape(type: String, keys: [String], value: (String) -> String?) -> (any DictionaryShape)? {
-    guard let choice = set.selectVariant(forPayloadType: type, keys: keys, stringValue: value) else {
+  public func payloadShape(type: String, keys: @autoclosure () -> [String], value: (String) -> String?) -> (any DictionaryShape)? {
+    guard let choice = set.selectVariant(forPayloadType: type, keys: keys(), stringValue: value) else {
       return nil
     }
     return ContainerShape(container: choice.schema)

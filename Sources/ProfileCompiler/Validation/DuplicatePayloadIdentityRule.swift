@@ -17,8 +17,8 @@ public struct DuplicatePayloadIdentityRule: ValidationRule {
   }
 
   public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag) {
-    var identifiers: [String: Int] = [:]
-    var uuids: [String: Int] = [:]
+    var identifiers = FirstSeen()
+    var uuids = FirstSeen()
     let profileUUID = model.top["PayloadUUID"]?.stringValue.map(DuplicatePayloadIdentityRule.upper)
     for (i, p) in model.payloads.enumerated() {
       let id = p.identifier
@@ -30,7 +30,7 @@ public struct DuplicatePayloadIdentityRule: ValidationRule {
             model.keyRange(p, "PayloadIdentifier"), path: p.path(of: "PayloadIdentifier"),
             notes: ["give one of them a different 'id'"])
         } else {
-          identifiers[id] = i
+          identifiers.insert(id, i)
         }
       }
       let uuid = DuplicatePayloadIdentityRule.upper(p.uuid)
@@ -45,7 +45,7 @@ public struct DuplicatePayloadIdentityRule: ValidationRule {
             .duplicatePayloadIdentity, "PayloadUUID '\(p.uuid)' is also the profile's UUID",
             model.keyRange(p, "PayloadUUID"), path: p.path(of: "PayloadUUID"))
         } else {
-          uuids[uuid] = i
+          uuids.insert(uuid, i)
         }
       }
     }

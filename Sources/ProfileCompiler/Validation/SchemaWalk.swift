@@ -118,23 +118,19 @@ public struct SchemaWalkRule: ValidationRule {
     return Set(set.commonPayloadKeys.keys.map(\.name) + ["PayloadEnabled"])
   }
 
-  /// The key rules that can report on a key of the embedded schemas, remembered per key
-  /// schema (those live as long as the process, so their identities are stable).
-  static let embeddedKeyRules = Mutex<[ObjectIdentifier: [any KeyRule]]>([:])
-
-  /// The key rules to run for a (non-element) key.
-  static func rules(for key: KeySchema, in set: SchemaSet) -> [any KeyRule] {
-    guard set === SchemaSet.embedded else { return keyRules }
-    let id = ObjectIdentifier(key)
-    if let hit = embeddedKeyRules.withLock({ $0[id] }) { return hit }
-    let rules = keyRules.filter { $0.applies(to: key, isElement: false) }
-    embeddedKeyRules.withLock { $0[id] = rules }
-    return rules
-  }
-
   /// Made once: building the set for every profile showed up in many-file runs.
   static let embeddedCommonKeys = Set(
     SchemaSet.embedded.commonPayloadKeys.keys.map(\.name) + ["PayloadEnabled"])
+
+  /// True when every key of `keys` starts with `Payload`: a dictionary entry without that
+  /// prefix then needs no hash lookup in the set.
+  static func allPayloadPrefixed(_ keys: Set<String>) -> Bool {
+    !keys.isEmpty && keys.allSatisfy { ByteSearch.hasPrefix($0, "Payload") }
+  }
+  static let embeddedCommonKeysPrefixed = allPayloadPrefixed(embeddedCommonKeys)
+  static let embeddedCommonSchemaPrefixed = SchemaSet.embedded.commonPayloadKeys.keys.allSatisfy {
+    ByteSearch.hasPrefix($0.name, "Payload")
+  }
 
   public init() {}
 
@@ -142,6 +138,14 @@ public struct SchemaWalkRule: ValidationRule {
     let set = context.schemas
     let platform = Platform(rawValue: model.context.platform.schemaPlatform) ?? .iOS
     let common = SchemaWalkRule.commonKeys(set)
+    let commonPrefixed =
+      set === SchemaSet.embedded ? SchemaWalkRule.embeddedCommonKeysPrefixed : SchemaWalkRule.allPayloadPrefixed(common)
+    // Looked up once per profile, not per payload (a locked, hashed lookup).
+    let commonSchema = set.commonPayloadKeys
+    let commonSchemaPrefixed =
+      set === SchemaSet.embedded
+      ? SchemaWalkRule.embeddedCommonSchemaPrefixed
+      : commonSchema.keys.allSatisfy { ByteSearch.hasPrefix($0.name, "Payload") }
     for payload in model.payloads {
       guard let choice = SchemaSelection.choose(payload, set) else { continue }
       let payloadAvailability = choice.schema.availability(on: platform)
@@ -152,9 +156,11 @@ public struct SchemaWalkRule: ValidationRule {
         scope: VisitScope(model: model, payload: payload), context: context, platform: platform, set: set)
       walker.visitDict(
         payload.content, range: payload.anchor, container: choice.schema, path: payload.path,
-        availability: payloadAvailability, knownElsewhere: common, variantNote: note, out: &out)
+        availability: payloadAvailability, knownElsewhere: common, knownElsewherePrefixed: commonPrefixed,
+        variantNote: note, out: &out)
       // The common keys (PayloadVersion must be 1, ...) against their own schema.
-      walker.visitCommon(payload, set.commonPayloadKeys, availability: payloadAvailability, out: &out)
+      walker.visitCommon(
+        payload, commonSchema, prefixed: commonSchemaPrefixed, availability: payloadAvailability, out: &out)
     }
   }
 
@@ -176,59 +182,107 @@ public struct SchemaWalkRule: ValidationRule {
       self.init(scope: VisitScope(model: model, payload: payload), context: context, platform: platform, set: set)
     }
 
-    func visitCommon(_ payload: PayloadModel, _ common: PayloadSchema, availability: Availability, out: inout DiagnosticBag) {
+    /// `prefixed`: every key of `common` starts with `Payload` (computed once per profile).
+    func visitCommon(
+      _ payload: PayloadModel, _ common: PayloadSchema, prefixed: Bool, availability: Availability,
+      out: inout DiagnosticBag
+    ) {
       // The common keys are all Payload* keys (in the embedded set): a byte prefix test
       // spares a hash lookup for every other key.
-      let prefixed = common.keys.allSatisfy { ByteSearch.hasPrefix($0.name, "Payload") }
       for entry in payload.content.entries {
         if prefixed && !ByteSearch.hasPrefix(entry.key, "Payload") { continue }
         guard let key = common.key(named: entry.key) else { continue }
-        visitEntry(entry, schema: key, parentPath: payload.path, availability: availability, enclosing: availability, variantNote: nil, out: &out)
+        // Same availability as the payload: nothing for the availability rule to add.
+        visitEntry(
+          entry, schema: key, parentPath: payload.path, availability: availability, enclosing: availability,
+          ownAvailability: false, variantNote: nil, out: &out)
       }
     }
 
     func visitDict(
       _ dict: PlistDict, range: SourceRange?, container: any KeyContainer, path: String,
-      availability: Availability, knownElsewhere: Set<String>, variantNote: String?,
-      out: inout DiagnosticBag
+      availability: Availability, knownElsewhere: Set<String>, knownElsewherePrefixed: Bool = false,
+      variantNote: String?, out: inout DiagnosticBag
     ) {
       // Each key is looked up once, here, for the walk and the dictionary rules alike.
       var resolutions: [EntryResolution] = []
       resolutions.reserveCapacity(dict.entries.count)
+      var anyUnknown = false
       for entry in dict.entries {
-        if !knownElsewhere.isEmpty && knownElsewhere.contains(entry.key) {
+        if !knownElsewhere.isEmpty
+          && (!knownElsewherePrefixed || ByteSearch.hasPrefix(entry.key, "Payload"))
+          && knownElsewhere.contains(entry.key)
+        {
           resolutions.append(.elsewhere)
         } else if let key = container.resolveKey(named: entry.key) {
           resolutions.append(.key(key))
         } else {
           resolutions.append(.unknown)
+          anyUnknown = true
         }
       }
       let visit = DictVisit(
         scope: scope, dict: dict, range: range, container: container, path: path,
         availability: availability, knownElsewhere: knownElsewhere, variantNote: variantNote,
         resolutions: resolutions)
-      for rule in SchemaWalkRule.dictRules { rule.check(visit, context, &out) }
-      for (entry, resolution) in zip(dict.entries, resolutions) {
-        guard case .key(let key) = resolution else { continue }
-        let keyAvailability = key.availability(on: platform, inheriting: availability)
-        visitEntry(entry, schema: key, parentPath: path, availability: keyAvailability, enclosing: availability, variantNote: variantNote, out: &out)
+      // Called directly (not through `dictRules`), in the same order; UnknownKeyRule
+      // reports only unknown resolutions.
+      if anyUnknown { UnknownKeyRule().check(visit, context, &out) }
+      RequiredKeyRule().check(visit, context, &out)
+      for i in resolutions.indices {
+        guard case .key(let key) = resolutions[i] else { continue }
+        // Most keys state no availability of their own: they keep the enclosing one as is.
+        let own = key.supportedOS[platform]
+        let keyAvailability = own == nil ? availability : availability.overridden(by: own)
+        visitEntry(
+          dict.entries[i], schema: key, parentPath: path, availability: keyAvailability, enclosing: availability,
+          ownAvailability: own != nil, variantNote: variantNote, out: &out)
       }
+    }
+
+    /// Runs the key rules on one value, in `keyRules` order, calling each only when its
+    /// own first checks (or its `applies`) would let it report: every gate below repeats
+    /// such a check, so skipping changes nothing. Most values pass every gate and cost no
+    /// `KeyVisit` at all. `ownAvailability` is false when `availability == enclosing`.
+    func checkKey(
+      name: String, value: PlistNode, range: SourceRange?, schema key: KeySchema, parentPath: String,
+      step: VisitStep, availability: Availability, enclosing: Availability, ownAvailability: Bool,
+      isElement: Bool, variantNote: String?, out: inout DiagnosticBag
+    ) {
+      let t = value.value.schemaType
+      let wrongType = !(key.accepts(t) || (t == .integer && key.accepts(.real)))
+      let isNumber = t == .integer || t == .real
+      let listed = key.rangeList.map { !$0.isEmpty } ?? false
+      let ranged = isNumber && (key.rangeMin != nil || key.rangeMax != nil)
+      let formatted = t == .string && key.format != nil
+      let repeated = t == .array
+      let available = !isElement && ownAvailability
+      guard wrongType || listed || ranged || formatted || repeated || available else { return }
+      let visit = KeyVisit(
+        scope: scope, name: name, value: value, range: range, schema: key, parentPath: parentPath,
+        step: step, availability: availability, enclosing: enclosing, isElement: isElement,
+        variantNote: variantNote)
+      if wrongType { TypeRule().check(visit, context, &out) }
+      if listed { RangeListRule().check(visit, context, &out) }
+      if ranged { RangeRule().check(visit, context, &out) }
+      if formatted { FormatRule().check(visit, context, &out) }
+      if repeated { RepetitionRule().check(visit, context, &out) }
+      if available { KeyAvailabilityRule().check(visit, context, &out) }
     }
 
     func visitEntry(
       _ entry: PlistEntry, schema key: KeySchema, parentPath: String, availability: Availability,
-      enclosing: Availability, variantNote: String?, out: inout DiagnosticBag
+      enclosing: Availability, ownAvailability: Bool, variantNote: String?, out: inout DiagnosticBag
     ) {
-      let visit = KeyVisit(
-        scope: scope, name: entry.key, value: entry.value,
-        range: entry.keyRange ?? entry.value.range, schema: key, parentPath: parentPath,
-        step: .member(entry.key), availability: availability, enclosing: enclosing, isElement: false,
-        variantNote: variantNote)
-      for rule in SchemaWalkRule.rules(for: key, in: set) { rule.check(visit, context, &out) }
+      checkKey(
+        name: entry.key, value: entry.value, range: entry.keyRange ?? entry.value.range, schema: key,
+        parentPath: parentPath, step: .member(entry.key), availability: availability, enclosing: enclosing,
+        ownAvailability: ownAvailability, isElement: false, variantNote: variantNote, out: &out)
       // Only containers need the path spelled out (for their own entries' visits).
       guard isContainer(entry.value) else { return }
-      descend(entry.value, name: entry.key, schema: key, path: visit.path, availability: availability, variantNote: variantNote, out: &out)
+      descend(
+        entry.value, name: entry.key, schema: key, path: VisitStep.member(entry.key).path(from: parentPath),
+        availability: availability, variantNote: variantNote, out: &out)
     }
 
     func descend(
@@ -249,16 +303,15 @@ public struct SchemaWalkRule: ValidationRule {
       case .array(let items):
         guard key.type == .array, let element = key.elementSchema else { return }
         let elementAvailability = element.availability(on: platform, inheriting: availability)
-        // The rules that can report anything about these elements, chosen once per array.
-        let rules = SchemaWalkRule.keyRules.filter { $0.applies(to: element, isElement: true) }
-        for (i, item) in items.enumerated() {
-          let visit = KeyVisit(
-            scope: scope, name: name, value: item, range: item.range, schema: element,
-            parentPath: path, step: .index(i), availability: elementAvailability, enclosing: availability,
-            isElement: true, variantNote: variantNote)
-          for rule in rules { rule.check(visit, context, &out) }
-          guard isContainer(item) else { continue }
-          descend(item, name: name, schema: element, path: visit.path, availability: elementAvailability, variantNote: variantNote, out: &out)
+        for i in items.indices {
+          checkKey(
+            name: name, value: items[i], range: items[i].range, schema: element, parentPath: path,
+            step: .index(i), availability: elementAvailability, enclosing: availability, ownAvailability: false,
+            isElement: true, variantNote: variantNote, out: &out)
+          guard isContainer(items[i]) else { continue }
+          descend(
+            items[i], name: name, schema: element, path: VisitStep.index(i).path(from: path),
+            availability: elementAvailability, variantNote: variantNote, out: &out)
         }
       default:
         break

@@ -64,26 +64,51 @@ public struct SecretRule: ValidationRule {
 
   public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard model.origin == .source else { return }
+    var steps: [Step] = []
     for payload in model.payloads {
-      visit(payload.content, path: payload.path, model: model, out: &out)
+      visit(payload.content, base: payload.path, steps: &steps, model: model, out: &out)
     }
   }
 
-  func visit(_ dict: PlistDict, path: String, model: ProfileModel, out: inout DiagnosticBag) {
+  /// One step below a payload; the data path is spelled out only for a report (this rule
+  /// walks every dictionary of every payload and almost never reports).
+  enum Step {
+    case member(String)
+    case item(String, Int)
+  }
+
+  static func path(_ base: String, _ steps: [Step], _ key: String) -> String {
+    var path = base
+    for step in steps {
+      switch step {
+      case .member(let k): path += "." + k
+      case .item(let k, let i): path += "." + k + "[\(i)]"
+      }
+    }
+    return path + "." + key
+  }
+
+  func visit(_ dict: PlistDict, base: String, steps: inout [Step], model: ProfileModel, out: inout DiagnosticBag) {
     for entry in dict.entries {
       switch entry.value.value {
       case .string(let s) where SecretRule.looksSecret(entry.key):
         guard !s.isEmpty, model.mayQuote(entry.value), !SecretRule.isPlaceholder(s), let r = entry.value.range else { continue }
         let name = SecretRule.variableName(entry.key)
         out.emit(
-          .literalSecret, "'\(entry.key)' holds a literal secret", r, path: path + "." + entry.key,
+          .literalSecret, "'\(entry.key)' holds a literal secret", r, path: SecretRule.path(base, steps, entry.key),
           notes: ["secrets in sources end up in the repository and in build logs"],
           fixIts: [FixIt("read it from the environment: ${env:\(name)}", edits: [TextEdit(range: r, replacement: "${env:\(name)}")])])
       case .dict(let d):
-        visit(d, path: path + "." + entry.key, model: model, out: &out)
+        steps.append(.member(entry.key))
+        visit(d, base: base, steps: &steps, model: model, out: &out)
+        steps.removeLast()
       case .array(let items):
         for (i, item) in items.enumerated() {
-          if case .dict(let d) = item.value { visit(d, path: path + "." + entry.key + "[\(i)]", model: model, out: &out) }
+          if case .dict(let d) = item.value {
+            steps.append(.item(entry.key, i))
+            visit(d, base: base, steps: &steps, model: model, out: &out)
+            steps.removeLast()
+          }
         }
       default:
         continue

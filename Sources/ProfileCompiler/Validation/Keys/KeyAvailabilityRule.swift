@@ -52,18 +52,19 @@ public struct KeyAvailabilityRule: KeyRule {
         "'\(name)' requires a supervised device and has no effect under \(ctx.type.phrase)",
         visit.range, path: visit.path, notes: notes, fixIts: fixes)
     }
-    let minOS = ctx.minOS.flatMap(OSVersion.init)
-    if let introduced = a.introducedVersion, a.introduced != enclosing.introduced, let minOS, introduced > minOS {
+    // The version strings are compared before any is parsed: most keys inherit them.
+    var minOS: OSVersion? { ctx.minOS.flatMap(OSVersion.init) }
+    if a.introduced != enclosing.introduced, let introduced = a.introducedVersion, let minOS, introduced > minOS {
       out.emit(
         .keyIntroducedLater,
         "'\(name)' needs \(platform) \(a.introduced!); devices on \(ctx.minOS!) up to it ignore the key",
         visit.range, path: visit.path, notes: notes)
     }
-    if let removed = a.removedVersion, a.removed != enclosing.removed, minOS.map({ removed <= $0 }) ?? true {
+    if a.removed != enclosing.removed, let removed = a.removedVersion, minOS.map({ removed <= $0 }) ?? true {
       out.emit(
         .keyRemoved, "'\(name)' was removed in \(platform) \(a.removed!)", visit.range, path: visit.path,
         notes: notes, fixIts: removal.map { [$0] } ?? [])
-    } else if let deprecated = a.deprecatedVersion, a.deprecated != enclosing.deprecated,
+    } else if a.deprecated != enclosing.deprecated, let deprecated = a.deprecatedVersion,
       minOS.map({ deprecated <= $0 }) ?? true
     {
       out.emit(

@@ -8,9 +8,12 @@ public struct RequiredKeyRule: DictRule {
   public init() {}
 
   public func check(_ visit: DictVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
-    let platform = Platform(rawValue: visit.model.context.platform.schemaPlatform) ?? .iOS
+    // Runs for every dictionary walked and almost never reports: the cheap tests first
+    // (a linear scan of a small dictionary before hashing the name), the platform only
+    // when a key is missing.
     for key in visit.container.keys where key.isRequired && !key.isWildcard {
-      if visit.knownElsewhere.contains(key.name) || visit.dict.index(of: key.name) != nil { continue }
+      if visit.dict.index(of: key.name) != nil || visit.knownElsewhere.contains(key.name) { continue }
+      let platform = Platform(rawValue: visit.model.context.platform.schemaPlatform) ?? .iOS
       guard key.availability(on: platform, inheriting: visit.availability).isAvailable else { continue }
       let owner = visit.payload.map { $0.path == visit.path ? "\($0.type) payload" : "'\(lastComponent(visit.path))'" } ?? "the profile"
       var notes = ["expected \(article(typeWord(key.type)))"]

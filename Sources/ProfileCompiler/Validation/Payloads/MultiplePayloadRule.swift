@@ -8,12 +8,14 @@ public struct MultiplePayloadRule: ValidationRule {
 
   public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     let platform = Platform(rawValue: model.context.platform.schemaPlatform) ?? .iOS
-    var first: [String: PayloadModel] = [:]
-    for payload in model.payloads {
-      guard let previous = first[payload.type] else {
-        first[payload.type] = payload
+    // Payload indices, not copies of the payloads.
+    var first = FirstSeen()
+    for (i, payload) in model.payloads.enumerated() {
+      guard let previousIndex = first[payload.type] else {
+        first.insert(payload.type, i)
         continue
       }
+      let previous = model.payloads[previousIndex]
       guard let choice = SchemaSelection.choose(payload, context.schemas) else { continue }
       let a = choice.schema.availability(on: platform)
       guard a.isAvailable, a.multiple == false else { continue }

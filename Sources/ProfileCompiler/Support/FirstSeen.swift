@@ -1,0 +1,31 @@
+/// Where each string was first seen, as `[String: Int]` does it (same `String` equality),
+/// but scanning a small array while there are few entries: a profile has a handful of
+/// payloads, and building and growing two hashed dictionaries per profile cost more than
+/// the rules that use them. Past `linearLimit` entries it switches to a dictionary.
+struct FirstSeen {
+  private var small: [(key: String, value: Int)] = []
+  private var large: [String: Int]? = nil
+  static let linearLimit = 16
+
+  subscript(key: String) -> Int? {
+    if let large { return large[key] }
+    for entry in small where entry.key == key { return entry.value }
+    return nil
+  }
+
+  /// Records `value` for `key`; the caller has checked that `key` is new.
+  mutating func insert(_ key: String, _ value: Int) {
+    if large != nil {
+      large![key] = value
+      return
+    }
+    if small.isEmpty { small.reserveCapacity(4) }
+    small.append((key, value))
+    if small.count > FirstSeen.linearLimit {
+      var index: [String: Int] = [:]
+      for entry in small where index[entry.key] == nil { index[entry.key] = entry.value }
+      large = index
+      small = []
+    }
+  }
+}

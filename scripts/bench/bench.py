@@ -84,7 +84,7 @@ def remove_outputs(root):
 
 def fresh_copy(source, target, attic):
   """Before each run: move the previous copy aside (deleting it would charge the file
-  system's deferred work to the next run) and copy the sources to `target` afresh."""
+  system's deferred work to the next run), copy the sources to `target` afresh, sync."""
   counter = [0]
 
   def run():
@@ -93,6 +93,8 @@ def fresh_copy(source, target, attic):
       counter[0] += 1
       os.rename(target, os.path.join(attic, f"{os.path.basename(target)}-{counter[0]}"))
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.mobileconfig"))
+    # Write back what earlier runs left dirty, so that no run pays for another's files.
+    os.sync()
   return run
 
 

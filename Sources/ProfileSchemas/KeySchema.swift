@@ -8,10 +8,12 @@ import Synchronization
 final class KeyList: @unchecked Sendable {
   // Filled once while the schema is decoded, then never mutated: the decoded schema is
   // published to other threads through the cache's mutex, which orders these writes first.
+  // Unchecked: never written after publication, and the dynamic exclusivity checks on
+  // every read cost about as much as a lookup's hashing.
   let structureName: String?
-  private(set) var keys: [KeySchema] = []
-  private(set) var byName: [String: KeySchema] = [:]
-  private(set) var wildcard: KeySchema?
+  @exclusivity(unchecked) private(set) var keys: [KeySchema] = []
+  @exclusivity(unchecked) private(set) var byName: [String: KeySchema] = [:]
+  @exclusivity(unchecked) private(set) var wildcard: KeySchema?
 
   init(structureName: String?) {
     self.structureName = structureName
@@ -22,7 +24,7 @@ final class KeyList: @unchecked Sendable {
   /// each name as a `String` cost more than the checks themselves. Slots hold an index
   /// into `keys` plus one (0 is empty). Built only when every name is ASCII, where byte
   /// equality and `String` equality agree; lookups of non-ASCII names use `byName`.
-  private(set) var slots: [Int32] = []
+  @exclusivity(unchecked) private(set) var slots: [Int32] = []
 
   func fill(_ keys: [KeySchema]) {
     self.keys = keys
@@ -55,24 +57,31 @@ final class KeyList: @unchecked Sendable {
   /// The key named `name` (first of that name), as `byName[name]`.
   func lookup(_ name: String) -> KeySchema? {
     guard !slots.isEmpty else { return byName[name] }
-    enum Outcome { case found(KeySchema), absent, undecided }
-    let outcome: Outcome? = name.utf8.withContiguousStorageIfAvailable { u in
-      for b in u where b >= 0x80 { return .undecided }  // not ASCII: String equality decides
-      let mask = slots.count - 1
-      var slot = KeyList.hash(u) & mask
-      while true {
-        let entry = slots[slot]
-        if entry == 0 { return .absent }
-        let key = keys[Int(entry) - 1]
-        if KeyList.equal(key.name, u) { return .found(key) }
-        slot = (slot + 1) & mask
+    // The index into `keys` (or -1 when absent); nil for non-ASCII or non-contiguous
+    // names, which `byName` decides. Returning a plain Int keeps the closure free of
+    // references to retain.
+    let found: Int? = name.utf8.withContiguousStorageIfAvailable { u -> Int? in
+      // Hash and ASCII test in one pass.
+      var h: UInt64 = 0xCBF2_9CE4_8422_2325
+      var high: UInt8 = 0
+      for b in u {
+        high |= b
+        h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
       }
-    }
-    switch outcome {
-    case .found(let key)?: return key
-    case .absent?: return nil
-    default: return byName[name]
-    }
+      if high >= 0x80 { return nil }  // not ASCII: String equality decides
+      return slots.withUnsafeBufferPointer { table in
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        while true {
+          let entry = Int(table[slot])
+          if entry == 0 { return -1 }
+          if KeyList.equal(keys[entry - 1].name, u) { return entry - 1 }
+          slot = (slot + 1) & mask
+        }
+      }
+    } ?? nil
+    guard let found else { return byName[name] }
+    return found < 0 ? nil : keys[found]
   }
 
   static func hash(_ u: UnsafeBufferPointer<UInt8>) -> Int {

@@ -1685,7 +1685,9 @@ func hex4(_ v: UInt32) -> String {
 /// different keys). Most mappings are small: a linear scan beats hashing every key as an
 /// array of bytes, and a dictionary takes over past a few dozen keys.
 struct SeenKeys {
-  private var small: [(key: String, range: SourceRange)] = []
+  /// `length` is the key's UTF-8 count: most keys of a mapping differ in it, so most
+  /// comparisons end without touching the bytes.
+  private var small: [(key: String, length: Int, range: SourceRange)] = []
   private var large: [[UInt8]: SourceRange]? = nil
   static let linearLimit = 24
 
@@ -1697,8 +1699,11 @@ struct SeenKeys {
       large![bytes] = range
       return nil
     }
-    for entry in small where SeenKeys.sameBytes(entry.key, key) { return entry.range }
-    small.append((key, range))
+    let length = key.utf8.count
+    for entry in small where entry.length == length && SeenKeys.sameBytes(entry.key, key) {
+      return entry.range
+    }
+    small.append((key, length, range))
     if small.count > SeenKeys.linearLimit {
       var index: [[UInt8]: SourceRange] = [:]
       for entry in small where index[Array(entry.key.utf8)] == nil {

@@ -77,6 +77,13 @@ public struct PlistDict: Sendable {
 
   /// Entries in output order (Unicode scalar order of keys, as Python's `sorted`).
   public var sortedEntries: [PlistEntry] {
+    guard let order = sortedOrder else { return entries }
+    return order.map { entries[$0] }
+  }
+
+  /// The positions of `entries` in output order, or nil when they are in it already. The
+  /// writer walks these instead of `sortedEntries`, so no entry is copied.
+  public var sortedOrder: [Int]? {
     // Most dictionaries are small and many arrive sorted (plists read back, sugar): check
     // before sorting.
     var sorted = true
@@ -88,7 +95,7 @@ public struct PlistDict: Sendable {
       }
       i += 1
     }
-    if sorted { return entries }
+    if sorted { return nil }
     // Sort positions, not entries (an entry is a key, a value and two ranges: moving it
     // costs more than comparing); insertion sort for the small dictionaries profiles
     // have, stable like the library sort it stands in for.
@@ -106,7 +113,7 @@ public struct PlistDict: Sendable {
     } else {
       order.sort { scalarLess(entries[$0].key, entries[$1].key) || (!scalarLess(entries[$1].key, entries[$0].key) && $0 < $1) }
     }
-    return order.map { entries[$0] }
+    return order
   }
 }
 

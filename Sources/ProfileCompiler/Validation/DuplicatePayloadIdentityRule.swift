@@ -7,10 +7,26 @@ public struct DuplicatePayloadIdentityRule: ValidationRule {
 
   /// `s.uppercased()`, without the Unicode machinery for ASCII text (every UUID).
   static func upper(_ s: String) -> String {
+    // A byte loop over contiguous storage: iterating `s.utf8` generically cost more than
+    // the rest of the rule.
+    let scan: (ascii: Bool, hasLower: Bool)? = s.utf8.withContiguousStorageIfAvailable { u in
+      var high: UInt8 = 0
+      var hasLower = false
+      for b in u {
+        high |= b
+        if b >= 0x61 && b <= 0x7A { hasLower = true }
+      }
+      return (high < 0x80, hasLower)
+    }
     var hasLower = false
-    for b in s.utf8 {
-      if b >= 0x80 { return s.uppercased() }
-      if b >= 0x61 && b <= 0x7A { hasLower = true }
+    if let scan {
+      if !scan.ascii { return s.uppercased() }
+      hasLower = scan.hasLower
+    } else {
+      for b in s.utf8 {
+        if b >= 0x80 { return s.uppercased() }
+        if b >= 0x61 && b <= 0x7A { hasLower = true }
+      }
     }
     guard hasLower else { return s }
     return String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)

@@ -69,6 +69,31 @@ public struct PlistDict: Sendable {
     }
   }
 
+  /// `set`, for a caller that knows no entry before `start` holds `key`: only the entries
+  /// from `start` on are searched (the compiler adds its Payload* keys after a payload's
+  /// content, whose keys it has already checked).
+  public mutating func set(_ key: String, _ node: PlistNode, keyRange: SourceRange? = nil, searchingFrom start: Int) {
+    var i = start
+    while i < entries.count {
+      if scalarEqual(entries[i].key, key) {
+        entries[i].value = node
+        return
+      }
+      i += 1
+    }
+    entries.append(PlistEntry(key: key, keyRange: keyRange, value: node))
+  }
+
+  /// The index of `key` among the entries from `start` on (see `set(_:_:keyRange:searchingFrom:)`).
+  public func index(of key: String, searchingFrom start: Int) -> Int? {
+    var i = start
+    while i < entries.count {
+      if scalarEqual(entries[i].key, key) { return i }
+      i += 1
+    }
+    return nil
+  }
+
   public mutating func remove(_ key: String) {
     if let i = index(of: key) { entries.remove(at: i) }
   }

@@ -91,6 +91,9 @@ struct DocumentLowerer {
     var explicitUUID: PlistNode?
     /// A payload's `identifier:`: the whole PayloadIdentifier, not derived.
     var explicitIdentifier: PlistNode? = nil
+    /// No content entry before this index starts with `Payload`, so the Payload* keys
+    /// added later are searched for from here on only.
+    var payloadKeysFrom = 0
   }
 
   mutating func run() -> ProfileModel? {
@@ -259,20 +262,22 @@ struct DocumentLowerer {
       if let explicit = p.explicitIdentifier {
         // Written verbatim; it takes no suffix number from the derived ones.
         identifier = explicit.stringValue ?? ""
-        p.model.content.set("PayloadIdentifier", explicit)
+        p.model.content.set("PayloadIdentifier", explicit, searchingFrom: p.payloadKeysFrom)
       } else {
         let count = (suffixCounts[p.suffix] ?? 0) + 1
         suffixCounts[p.suffix] = count
         let suffix = count == 1 ? p.suffix : p.suffix + ".\(count)"
         identifier = profileIdentifier + "." + suffix
-        p.model.content.set("PayloadIdentifier", .string(identifier))
+        p.model.content.set("PayloadIdentifier", .string(identifier), searchingFrom: p.payloadKeysFrom)
       }
       if let explicit = p.explicitUUID {
-        p.model.content.set("PayloadUUID", explicit)
+        p.model.content.set("PayloadUUID", explicit, searchingFrom: p.payloadKeysFrom)
       } else {
-        p.model.content.set("PayloadUUID", .string(UUIDv5.make(name: identifier)))
+        p.model.content.set("PayloadUUID", .string(UUIDv5.make(name: identifier)), searchingFrom: p.payloadKeysFrom)
       }
-      if inheritOrganization, p.model.content.index(of: "PayloadOrganization") == nil, let organization {
+      if inheritOrganization, p.model.content.index(of: "PayloadOrganization", searchingFrom: p.payloadKeysFrom) == nil,
+        let organization
+      {
         p.model.content.set("PayloadOrganization", PlistNode(organization.value))
       }
       payloads.append(p.model)
@@ -683,6 +688,9 @@ struct DocumentLowerer {
     var explicitIdentifier: PlistNode? = nil
     var idRange: SourceRange? = nil
     var meta: [(key: String, node: PlistNode, keyRange: SourceRange)] = []
+    // Whether a content key (other than PayloadType, first) starts with `Payload`: when
+    // none does, the Payload* keys below need not search the content.
+    var payloadPrefixed = false
     // The entries plus the Payload* keys added below, without regrowing.
     content.entries.reserveCapacity(entries.count + 8)
     for e in entries {
@@ -746,6 +754,7 @@ struct DocumentLowerer {
           continue
         }
         if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: at) {
+          if !payloadPrefixed && ByteSearch.hasPrefix(key, "Payload") { payloadPrefixed = true }
           content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
         }
       }
@@ -755,13 +764,16 @@ struct DocumentLowerer {
         .invalidEnumValue, "payload has both 'id' and 'identifier'", idRange, path: basePath + ".id",
         notes: ["'identifier' gives the whole PayloadIdentifier, 'id' only its suffix; keep one"])
     }
-    content.set("PayloadVersion", version, keyRange: versionKeyRange)
-    for m in meta { content.set(m.key, m.node, keyRange: m.keyRange) }
+    // PayloadType is entry 0; with no other Payload* key, the compiler's start after the content.
+    let payloadKeysFrom = payloadPrefixed ? 0 : content.entries.count
+    content.set("PayloadVersion", version, keyRange: versionKeyRange, searchingFrom: payloadKeysFrom)
+    for m in meta { content.set(m.key, m.node, keyRange: m.keyRange, searchingFrom: payloadKeysFrom) }
     let model = PayloadModel(
       origin: .entry(index), type: type, content: content, path: basePath,
       anchor: typeNode.range ?? typeEntry.value.range, range: item.range)
     return PendingPayload(
-      model: model, suffix: suffix, explicitUUID: explicitUUID, explicitIdentifier: explicitIdentifier)
+      model: model, suffix: suffix, explicitUUID: explicitUUID, explicitIdentifier: explicitIdentifier,
+      payloadKeysFrom: payloadKeysFrom)
   }
 }
 

@@ -1700,7 +1700,7 @@ struct SeenKeys {
       return nil
     }
     let length = key.utf8.count
-    for entry in small where entry.length == length && SeenKeys.sameBytes(entry.key, key) {
+    for entry in small where entry.length == length && utf8Equal(entry.key, key) {
       return entry.range
     }
     small.append((key, length, range))
@@ -1713,21 +1713,5 @@ struct SeenKeys {
       small = []
     }
     return nil
-  }
-
-  static func sameBytes(_ a: String, _ b: String) -> Bool {
-    let fast = a.utf8.withContiguousStorageIfAvailable { ua in
-      b.utf8.withContiguousStorageIfAvailable { ub -> Bool in
-        guard ua.count == ub.count else { return false }
-        var i = 0
-        while i < ua.count {
-          if ua[i] != ub[i] { return false }
-          i += 1
-        }
-        return true
-      }
-    }
-    if let fast, let result = fast { return result }
-    return a.utf8.elementsEqual(b.utf8)
   }
 }

@@ -175,23 +175,9 @@ public func scalarLess(_ a: String, _ b: String) -> Bool {
   return a.utf8.lexicographicallyPrecedes(b.utf8)
 }
 
-public func scalarEqual(_ a: String, _ b: String) -> Bool {
-  // Lengths first (O(1) for native strings): most comparisons in a key search differ.
-  guard a.utf8.count == b.utf8.count else { return false }
-  let fast = a.utf8.withContiguousStorageIfAvailable { ua in
-    b.utf8.withContiguousStorageIfAvailable { ub -> Bool in
-      guard ua.count == ub.count else { return false }
-      var i = 0
-      while i < ua.count {
-        if ua[i] != ub[i] { return false }
-        i += 1
-      }
-      return true
-    }
-  }
-  if let fast, let result = fast { return result }
-  return a.utf8.elementsEqual(b.utf8)
-}
+/// Keys are equal when their scalars are (Diagnostics' `utf8Equal`).
+@inlinable
+public func scalarEqual(_ a: String, _ b: String) -> Bool { utf8Equal(a, b) }
 
 extension PlistNode {
   public static func string(_ s: String, range: SourceRange? = nil) -> PlistNode {

@@ -1,0 +1,24 @@
+/// Byte equality of two strings' UTF-8, shared by the parser (duplicate keys) and the
+/// property-list model (key lookups). Not `==`: Swift compares strings by canonical
+/// equivalence, while YAML keys and plist keys are different when their scalars differ
+/// ("é" precomposed or not).
+@inlinable
+public func utf8Equal(_ a: String, _ b: String) -> Bool {
+  // Lengths first (O(1) for native strings): most comparisons in a key search differ.
+  guard a.utf8.count == b.utf8.count else { return false }
+  // Byte loop over contiguous UTF-8 (native and small strings); the generic
+  // `elementsEqual` is several times slower.
+  let fast = a.utf8.withContiguousStorageIfAvailable { ua in
+    b.utf8.withContiguousStorageIfAvailable { ub -> Bool in
+      guard ua.count == ub.count else { return false }
+      var i = 0
+      while i < ua.count {
+        if ua[i] != ub[i] { return false }
+        i += 1
+      }
+      return true
+    }
+  }
+  if let fast, let result = fast { return result }
+  return a.utf8.elementsEqual(b.utf8)
+}

@@ -1054,25 +1054,35 @@ struct YAMLParser {
         continue
       }
       if isBreak(c) {
-        out.append(contentsOf: b[runStart..<pos])
-        while out.count > keep, let last = out.last, isBlank(last) { out.removeLast() }
-        guard let next = quotedContinuation(after: pos, parentIndent: parentIndent) else {
+        guard foldLineBreak(into: &out, keep: &keep, runStart: &runStart, parentIndent: parentIndent) else {
           unterminatedQuote(open, "double", firstLineEnd: firstLineEnd)
           return Node(.scalar(String(decoding: out, as: UTF8.self), .doubleQuoted), SourceRange(open, firstLineEnd))
         }
-        if next.emptyLines == 0 {
-          out.append(SP)
-        } else {
-          out.append(contentsOf: repeatElement(LF, count: next.emptyLines))
-        }
-        keep = out.count
-        pos = next.start
-        runStart = pos
         continue
       }
       pos += 1
     }
     return Node(.scalar(String(decoding: out, as: UTF8.self), .doubleQuoted), SourceRange(open, pos))
+  }
+
+  /// A line break inside a quoted scalar (at `pos`): the run so far is kept without its
+  /// trailing blanks, and the break folds to a space, or to one line feed per empty line.
+  /// False when the quote is not continued on a later line (unterminated).
+  mutating func foldLineBreak(
+    into out: inout [UInt8], keep: inout Int, runStart: inout Int, parentIndent: Int
+  ) -> Bool {
+    out.append(contentsOf: b[runStart..<pos])
+    while out.count > keep, let last = out.last, isBlank(last) { out.removeLast() }
+    guard let next = quotedContinuation(after: pos, parentIndent: parentIndent) else { return false }
+    if next.emptyLines == 0 {
+      out.append(SP)
+    } else {
+      out.append(contentsOf: repeatElement(LF, count: next.emptyLines))
+    }
+    keep = out.count
+    pos = next.start
+    runStart = pos
+    return true
   }
 
   mutating func decodeEscape(into out: inout [UInt8]) {
@@ -1190,20 +1200,10 @@ struct YAMLParser {
         break
       }
       if isBreak(c) {
-        out.append(contentsOf: b[runStart..<pos])
-        while out.count > keep, let last = out.last, isBlank(last) { out.removeLast() }
-        guard let next = quotedContinuation(after: pos, parentIndent: parentIndent) else {
+        guard foldLineBreak(into: &out, keep: &keep, runStart: &runStart, parentIndent: parentIndent) else {
           unterminatedQuote(open, "single", firstLineEnd: firstLineEnd)
           return Node(.scalar(String(decoding: out, as: UTF8.self), .singleQuoted), SourceRange(open, firstLineEnd))
         }
-        if next.emptyLines == 0 {
-          out.append(SP)
-        } else {
-          out.append(contentsOf: repeatElement(LF, count: next.emptyLines))
-        }
-        keep = out.count
-        pos = next.start
-        runStart = pos
         continue
       }
       pos += 1

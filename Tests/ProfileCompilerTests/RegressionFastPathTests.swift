@@ -18,6 +18,32 @@ import Testing
     }
   }
 
+  /// compile's duplicate-input and shared-output checks: one spelling per file.
+  @Test func lexicalIdentityOfPaths() {
+    let cwd = "/work/repo"
+    let cases: [(String, String)] = [
+      ("a/b.profile.yaml", "/work/repo/a/b.profile.yaml"),
+      ("./a//b.profile.yaml", "/work/repo/a/b.profile.yaml"),
+      ("/work/repo/a/./b.profile.yaml", "/work/repo/a/b.profile.yaml"),
+      ("a/../a/b", "/work/repo/a/../a/b"),
+      ("/", "/"),
+      (".", "/work/repo"),
+      ("dé/é.yaml", "/work/repo/dé/é.yaml"),
+      ("a/", "/work/repo/a"),
+      ("a/.", "/work/repo/a"),
+      (".a/..b/c.", "/work/repo/.a/..b/c."),
+      ("//x", "/x"),
+      ("", "/work/repo"),
+    ]
+    for (path, identity) in cases {
+      #expect(FileIO.lexicalIdentity(path, workingDirectory: cwd) == identity, "\(path)")
+    }
+    #expect(FileIO.lexicalIdentity("x", workingDirectory: "/") == "/x")
+    #expect(FileIO.lexicalIdentity("x", workingDirectory: "/w//./r/") == "/w/r/x")
+    for path in ["a", "/a/b", "/", ".a", "a/..", "a..b/c"] { #expect(FileIO.isPlainPath(path), "\(path)") }
+    for path in ["", "a/", "./a", "a//b", "a/./b", "a/.", "//"] { #expect(!FileIO.isPlainPath(path), "\(path)") }
+  }
+
   @Test func sha1OfLongInputs() {
     func hex(_ d: [UInt8]) -> String { d.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() }
     #expect(hex(SHA1.hash(Array(repeating: UInt8(ascii: "a"), count: 1000))) == "291e9a6c66994949b57ba5e650361e98fc36b1ba")

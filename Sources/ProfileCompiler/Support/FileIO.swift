@@ -353,12 +353,60 @@ public enum FileIO {
   /// `/cwd/a/b`): absolute, with empty and `.` components dropped. Lexical only, so no
   /// system call per path (`..` and symbolic links are left as written).
   public static func lexicalIdentity(_ path: String, workingDirectory cwd: String) -> String {
-    let absolute = path.hasPrefix("/") ? path : cwd + "/" + path
-    var parts: [Substring] = []
-    for part in absolute.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
-      parts.append(part)
+    // Bytes, not Characters: `split` on a String compares grapheme clusters, and this runs
+    // twice per source (a tenth of a thousand-source build when it did). Paths as folder
+    // walks and most command lines spell them need no rewriting at all.
+    if isPlainPath(path) {
+      if path.utf8.first == UInt8(ascii: "/") { return path }
+      if isPlainPath(cwd) && cwd.utf8.first == UInt8(ascii: "/") {
+        return cwd.utf8.count == 1 ? cwd + path : cwd + "/" + path
+      }
     }
-    return "/" + parts.joined(separator: "/")
+    var out: [UInt8] = []
+    out.reserveCapacity(cwd.utf8.count + path.utf8.count + 1)
+    func append(_ text: String) {
+      var component: [UInt8] = []
+      for byte in text.utf8 {
+        if byte == UInt8(ascii: "/") {
+          flush(&component)
+        } else {
+          component.append(byte)
+        }
+      }
+      flush(&component)
+    }
+    // Empty and "." components are dropped; the rest joined by single slashes.
+    func flush(_ component: inout [UInt8]) {
+      defer { component.removeAll(keepingCapacity: true) }
+      if component.isEmpty || component == [UInt8(ascii: ".")] { return }
+      out.append(UInt8(ascii: "/"))
+      out.append(contentsOf: component)
+    }
+    if !path.hasPrefix("/") { append(cwd) }
+    append(path)
+    return out.isEmpty ? "/" : String(decoding: out, as: UTF8.self)
+  }
+
+  /// True when `path` has no empty or `.` component and no trailing slash (so that
+  /// lexicalIdentity would not change it); "/" alone counts as plain.
+  static func isPlainPath(_ path: String) -> Bool {
+    var componentLength = 0
+    var componentIsDot = false
+    var index = 0
+    for byte in path.utf8 {
+      if byte == UInt8(ascii: "/") {
+        // An empty component (leading slash excepted) or a "." component.
+        if (componentLength == 0 && index > 0) || componentIsDot { return false }
+        componentLength = 0
+        componentIsDot = false
+      } else {
+        componentLength += 1
+        componentIsDot = componentLength == 1 && byte == UInt8(ascii: ".")
+      }
+      index += 1
+    }
+    if path.utf8.count == 1 && path.utf8.first == UInt8(ascii: "/") { return true }
+    return componentLength > 0 && !componentIsDot
   }
 
   /// The process's working directory ("" if it cannot be read).

@@ -49,16 +49,31 @@ struct CompileCommand {
         inputs.append(Input(path: arg, root: nil))
       }
     }
-    // A source named twice (`compile samples samples/a.profile.yaml`) is compiled once:
-    // twice would report it against itself (duplicate SSO URLs) and write it twice.
+    // A source named twice (`compile samples samples/a.profile.yaml`, `a` and `./a`, or a
+    // link to it) is compiled once: twice would report it against itself (duplicate SSO
+    // URLs) and write it twice. Identities are bytes: `Set<String>` would take the NFC and
+    // NFD spellings of a name, two files on Linux, for one.
     let cwd = FileIO.workingDirectory()
-    var seenInputs: Set<String> = []
-    inputs = inputs.filter { seenInputs.insert(FileIO.lexicalIdentity($0.path, workingDirectory: cwd)).inserted }
+    var inputIdentities: [[UInt8]: Int] = [:]
+    var unique: [Input] = []
+    for input in inputs {
+      let id = FileIO.fileIdentity(input.path)
+        ?? Array(FileIO.lexicalIdentity(input.path, workingDirectory: cwd).utf8)
+      if let kept = inputIdentities[id] {
+        // Keep the first position, but a folder's root wherever one came with it (so
+        // --out-dir mirrors the same way whatever the order of the arguments).
+        if unique[kept].root == nil { unique[kept].root = input.root }
+      } else {
+        inputIdentities[id] = unique.count
+        unique.append(input)
+      }
+    }
+    inputs = unique
     if o.outputFile != nil && (inputs.count != 1 || anyDirectory) {
       throw UsageError(message: "-o takes exactly one source file; use --out-dir for several", command: name)
     }
     let toStdout = writeOutputs && o.outputFile == nil && o.outDir == nil && !o.checkOnly
-      && o.positional.count == 1 && !anyDirectory && inputs.count == 1
+      && !anyDirectory && inputs.count == 1
 
     let compileOptions = try CompilerSetup.options(o)
     let results = Driver.compileAll(inputs.map(\.path), options: compileOptions)
@@ -99,18 +114,29 @@ struct CompileCommand {
     }
 
     // Two sources that would write one file (`a.yaml` and `a.profile.yaml`, or two folders
-    // mirrored into one --out-dir): refuse before writing anything.
-    var writers: [String: Int] = [:]
+    // mirrored into one --out-dir), or an output that is a source (`-o a.profile.yaml`):
+    // refuse before writing anything. Outputs that exist are compared by file identity
+    // too (links, case-insensitive file systems).
+    var writers: [[UInt8]: Int] = [:]
     var collisions: [Diagnostic] = []
     for (i, f) in files.enumerated() {
-      let id = FileIO.lexicalIdentity(f.path, workingDirectory: cwd)
-      if let first = writers[id] {
+      let existing = FileIO.fileIdentity(f.path)
+      if let existing, inputIdentities[existing] != nil {
+        var d = Diagnostic(.unwritableOutput, "'\(f.path)' is a source; writing it would destroy it")
+        d.fileName = f.path
+        d.notes = ["'\(sourceOfFile[i])' compiles to it; choose another output name"]
+        collisions.append(d)
+        continue
+      }
+      var ids = [Array(FileIO.lexicalIdentity(f.path, workingDirectory: cwd).utf8)]
+      if let existing { ids.append(existing) }
+      if let first = ids.lazy.compactMap({ writers[$0] }).first {
         var d = Diagnostic(.unwritableOutput, "'\(f.path)' would be written by two sources")
         d.fileName = f.path
         d.notes = ["'\(sourceOfFile[first])' and '\(sourceOfFile[i])' both compile to it; rename one of them"]
         collisions.append(d)
       } else {
-        writers[id] = i
+        for id in ids { writers[id] = i }
       }
     }
     if !collisions.isEmpty {
@@ -174,8 +200,16 @@ struct CompileCommand {
     var relativeDir = ""
     if let root = input.root {
       let dir = FileIO.directoryName(input.path)
-      let prefix = root.hasSuffix("/") ? root : root + "/"
-      if dir.hasPrefix(prefix) { relativeDir = String(dir.dropFirst(prefix.count)) }
+      if root == "." {
+        // findFiles spells what it finds under "." without a "./" prefix.
+        relativeDir = dir
+      } else {
+        // Bytes: the path was built by appending to `root`, so its bytes start with them.
+        let prefix = FileIO.endsWith(root, "/") ? root : root + "/"
+        if dir.utf8.starts(with: prefix.utf8) {
+          relativeDir = String(decoding: dir.utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
+        }
+      }
     }
     return FileIO.join(FileIO.join(outDir, relativeDir), outName)
   }

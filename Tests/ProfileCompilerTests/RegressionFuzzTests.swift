@@ -33,6 +33,33 @@ import Testing
     #expect(d.message.hasPrefix("the string at 'PayloadContent[0].PayloadIdentifier' contains the control character U+0001"))
   }
 
+  /// A PayloadIdentifier holding `${env:` (found in review): written as `identifier:` it
+  /// would be interpolated when the source compiles. Named as unwritable instead.
+  @Test func interpolationInAPayloadIdentifier() throws {
+    let xml = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <plist version="1.0"><dict>
+      <key>PayloadType</key><string>Configuration</string>
+      <key>PayloadVersion</key><integer>1</integer>
+      <key>PayloadIdentifier</key><string>com.contoso.env</string>
+      <key>PayloadUUID</key><string>6A1F5B5C-4D3E-4F1A-9B2C-8D7E6F5A4B3C</string>
+      <key>PayloadDisplayName</key><string>Env</string>
+      <key>PayloadContent</key><array><dict>
+      <key>PayloadType</key><string>com.apple.webClip.managed</string>
+      <key>PayloadVersion</key><integer>1</integer>
+      <key>PayloadIdentifier</key><string>com.contoso.env.${env:HOME}</string>
+      <key>PayloadUUID</key><string>7A1F5B5C-4D3E-4F1A-9B2C-8D7E6F5A4B3C</string>
+      <key>URL</key><string>https://example.com/</string>
+      <key>Label</key><string>Clip</string>
+      </dict></array>
+      </dict></plist>
+      """
+    let output = Importer.importProfile(path: "env.mobileconfig", bytes: Array(xml.utf8))
+    #expect(!output.diagnostics.contains { d in d.notes.contains { $0.hasPrefix("please report this") } })
+    let d = try #require(output.diagnostics.first { $0.code == DiagnosticDescriptor.importCannotRepresent.code })
+    #expect(d.message == "the string at 'PayloadContent[0].PayloadIdentifier' contains '${env:', which a source would interpolate")
+  }
+
   /// The same through a character reference (`&#7;`) in a key.
   @Test func controlCharacterReferenceInAKey() throws {
     // Written by hand (the writer refuses such a key); the reader accepts it.

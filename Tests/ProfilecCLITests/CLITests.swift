@@ -106,6 +106,51 @@ let minimalSource = """
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.mobileconfig").path))
   }
 
+  @Test func namesInTwoNormalizationFormsAreTwoSources() throws {
+    // "café" precomposed and decomposed: one name to Swift's String ==, two files to Linux.
+    let dir = try Harness.tempDir()
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("caf\u{E9}.profile.yaml"))
+    try Harness.write(
+      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.test2"),
+      to: dir.appendingPathComponent("cafe\u{301}.profile.yaml"))
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+    try #require(names.count == 2, "this file system folds the two spellings into one")
+    let r = try Harness.run(["compile", "."], cwd: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let outputs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".mobileconfig") }
+    #expect(outputs.count == 2)
+  }
+
+  @Test func outDirMirrorsFoldersWhateverTheSpelling() throws {
+    let dir = try Harness.tempDir()
+    let sub = dir.appendingPathComponent("a/sub")
+    try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("a/x.profile.yaml"))
+    try Harness.write(
+      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.sub"),
+      to: sub.appendingPathComponent("x.profile.yaml"))
+    // The folder as "." ...
+    let dot = try Harness.run(["compile", ".", "--out-dir", "../o1"], cwd: dir.appendingPathComponent("a"))
+    #expect(dot.status == 0, "\(dot.stderr)")
+    // ... and named after one of its own files (the folder's layout still applies).
+    let late = try Harness.run(["compile", "a/sub/x.profile.yaml", "a", "--out-dir", "o2"], cwd: dir)
+    #expect(late.status == 0, "\(late.stderr)")
+    for out in ["o1", "o2"] {
+      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(out)/x.mobileconfig").path), "\(out)")
+      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(out)/sub/x.mobileconfig").path), "\(out)")
+    }
+  }
+
+  @Test func outputThatIsTheSourceIsRefused() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("t.profile.yaml")
+    try Harness.write(minimalSource, to: src)
+    let r = try Harness.run(["compile", "-o", "t.profile.yaml", "t.profile.yaml"], cwd: dir)
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("PC9002"))
+    #expect(try String(contentsOf: src, encoding: .utf8) == minimalSource)
+  }
+
   @Test func unwritableOutputExitsTwo() throws {
     let dir = try Harness.tempDir()
     let src = dir.appendingPathComponent("t.profile.yaml")

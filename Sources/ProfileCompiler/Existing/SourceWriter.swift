@@ -354,13 +354,21 @@ struct SourceWriter {
     // through writeEntry, so they get its control-character check here (found by fuzzing,
     // Tests/Fixtures/fuzz/xml-control-character-in-identifier.mobileconfig).
     for apple in ["PayloadType", "PayloadIdentifier"] {
-      guard let entry = p.content.entry(apple), let text = entry.value.stringValue,
-        let bad = SourceWriter.controlCharacter(in: text)
-      else { continue }
-      cannot(
-        "the string at '\(p.path(of: apple))' contains the control character U+\(hex4(bad.value)), which a profile written by profilec cannot hold",
-        entry.value.range ?? entry.keyRange, path: p.path(of: apple))
-      return
+      guard let entry = p.content.entry(apple), let text = entry.value.stringValue else { continue }
+      if let bad = SourceWriter.controlCharacter(in: text) {
+        cannot(
+          "the string at '\(p.path(of: apple))' contains the control character U+\(hex4(bad.value)), which a profile written by profilec cannot hold",
+          entry.value.range ?? entry.keyRange, path: p.path(of: apple))
+        return
+      }
+      // As for string values: compiling the source would interpolate it.
+      if text.contains("${env:") {
+        cannot(
+          "the string at '\(p.path(of: apple))' contains '${env:', which a source would interpolate",
+          entry.value.range ?? entry.keyRange, path: p.path(of: apple),
+          notes: ["profilec has no escape for a literal '${env:'"])
+        return
+      }
     }
     lines.append("  - type: " + YAMLText.blockScalar(p.type))
     if let id { lines.append("    id: " + YAMLText.blockScalar(id)) }

@@ -409,6 +409,18 @@ public enum FileIO {
     return componentLength > 0 && !componentIsDot
   }
 
+  /// The file system's identity of an existing file (device and inode), after following
+  /// links; nil when it cannot be read. Two spellings with the same identity are one file,
+  /// whatever `..`, links or the file system's case rules made of their names.
+  public static func fileIdentity(_ path: String) -> [UInt8]? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    var id: [UInt8] = [UInt8(ascii: "#")]  // never a path's first byte (identities start with "/")
+    withUnsafeBytes(of: UInt64(st.st_dev)) { id.append(contentsOf: $0) }
+    withUnsafeBytes(of: UInt64(st.st_ino)) { id.append(contentsOf: $0) }
+    return id
+  }
+
   /// The process's working directory ("" if it cannot be read).
   public static func workingDirectory() -> String {
     guard let p = getcwd(nil, 0) else { return "" }

@@ -41,8 +41,11 @@ public enum FileIO {
     // Read straight into the result (no chunk copies); one byte of slack notices a file
     // that grew since fstat, and the loop below then reads the rest.
     let expected = Int(st.st_size) + 1
-    // A regular file returns less than asked only at its end: no second read to see EOF.
+    // A regular file returns less than asked only at its end: no second read to see EOF
+    // once fstat's size is in. (Network and FUSE file systems may return short reads
+    // before that; those go on reading.)
     let regular = (st.st_mode & S_IFMT) == S_IFREG
+    let size = Int(st.st_size)
     var failure: Failure? = nil
     var out = [UInt8](unsafeUninitializedCapacity: expected) { buf, count in
       while count < expected {
@@ -55,7 +58,7 @@ public enum FileIO {
         }
         if n == 0 { return }
         count += n
-        if regular && n < asked { return }
+        if regular && n < asked && count >= size { return }
       }
     }
     if let failure { return .failure(failure) }

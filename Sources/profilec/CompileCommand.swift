@@ -8,11 +8,7 @@ struct CompileCommand {
   /// false for `check`.
   var writeOutputs: Bool
 
-  struct Input {
-    var path: String
-    /// The folder given on the command line this source was found under (for --out-dir).
-    var root: String?
-  }
+  typealias Input = CommandInputs.Input
 
   func run() throws -> Int32 {
     let o = options
@@ -27,28 +23,10 @@ struct CompileCommand {
       throw UsageError(message: "check writes nothing; -o, --out-dir and --check belong to compile", command: name)
     }
 
-    var inputs: [Input] = []
-    var early: [Diagnostic] = []
-    var anyDirectory = false
-    for arg in o.positional {
-      switch FileIO.kind(arg) {
-      case .directory:
-        anyDirectory = true
-        let found = FileIO.findFiles(under: arg, suffix: ".profile.yaml")
-        if found.isEmpty {
-          var d = Diagnostic(.noSourcesFound, "no *.profile.yaml files below '\(arg)'")
-          d.fileName = arg
-          early.append(d)
-        }
-        inputs += found.map { Input(path: $0, root: arg) }
-      case .missing:
-        var d = Diagnostic(.unreadableInput, "'\(arg)' does not exist")
-        d.fileName = arg
-        early.append(d)
-      default:
-        inputs.append(Input(path: arg, root: nil))
-      }
-    }
+    let expanded = CommandInputs(o.positional, suffix: ".profile.yaml")
+    var inputs = expanded.inputs
+    let early = expanded.problems
+    let anyDirectory = expanded.anyDirectory
     // A source named twice (`compile samples samples/a.profile.yaml`, `a` and `./a`, or a
     // link to it) is compiled once: twice would report it against itself (duplicate SSO
     // URLs) and write it twice. Identities are bytes: `Set<String>` would take the NFC and
@@ -82,8 +60,7 @@ struct CompileCommand {
     ProcessLifetime.keep(results)
     var diagnostics = early
     for r in results { diagnostics += r.diagnostics }
-    let unreadable = early.contains { $0.code == DiagnosticDescriptor.unreadableInput.code }
-      || results.contains { $0.unreadable }
+    let unreadable = expanded.anyMissing || results.contains { $0.unreadable }
     let printer = DiagnosticPrinter(options: o, stdoutBusy: toStdout)
 
     guard !diagnostics.hasErrors else {

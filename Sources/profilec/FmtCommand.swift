@@ -12,28 +12,10 @@ enum FmtCommand {
     guard !o.positional.isEmpty else {
       throw UsageError(message: "fmt needs at least one source file or folder", command: "fmt")
     }
-    var paths: [String] = []
-    var problems: [Diagnostic] = []
-    var unreadable = false
-    for arg in o.positional {
-      switch FileIO.kind(arg) {
-      case .directory:
-        let found = FileIO.findFiles(under: arg, suffix: ".profile.yaml")
-        if found.isEmpty {
-          var d = Diagnostic(.noSourcesFound, "no *.profile.yaml files below '\(arg)'")
-          d.fileName = arg
-          problems.append(d)
-        }
-        paths += found
-      case .missing:
-        var d = Diagnostic(.unreadableInput, "'\(arg)' does not exist")
-        d.fileName = arg
-        problems.append(d)
-        unreadable = true
-      default:
-        paths.append(arg)
-      }
-    }
+    let expanded = CommandInputs(o.positional, suffix: ".profile.yaml")
+    let paths = expanded.inputs.map(\.path)
+    var problems = expanded.problems
+    var unreadable = expanded.anyMissing
 
     var changed: [String] = []
     var syntaxErrors = false

@@ -8,36 +8,15 @@ enum LintCommand {
       throw UsageError(
         message: "lint needs at least one .mobileconfig file or folder", command: "lint")
     }
-    var paths: [String] = []
-    var early: [Diagnostic] = []
-    for arg in o.positional {
-      switch FileIO.kind(arg) {
-      case .directory:
-        let found = FileIO.findFiles(under: arg, suffix: ".mobileconfig")
-        if found.isEmpty {
-          var d = Diagnostic(.noSourcesFound, "no *.mobileconfig files below '\(arg)'")
-          d.fileName = arg
-          early.append(d)
-        }
-        paths += found
-      case .missing:
-        var d = Diagnostic(.unreadableInput, "'\(arg)' does not exist")
-        d.fileName = arg
-        early.append(d)
-      default:
-        paths.append(arg)
-      }
-    }
+    let expanded = CommandInputs(o.positional, suffix: ".mobileconfig")
+    let paths = expanded.inputs.map(\.path)
+    let early = expanded.problems
     let options = try ExistingSetup.options(o)
     let results = Linter.lintAll(paths, options: options)
     var diagnostics = o.policy.apply(early)
     for r in results { diagnostics += r.diagnostics }
     DiagnosticPrinter(options: o, stdoutBusy: false).print(diagnostics)
-    if early.contains(where: { $0.code == DiagnosticDescriptor.unreadableInput.code })
-      || results.contains(where: { $0.unreadable })
-    {
-      return 2
-    }
+    if expanded.anyMissing || results.contains(where: { $0.unreadable }) { return 2 }
     return diagnostics.hasErrors ? 1 : 0
   }
 }
@@ -52,24 +31,10 @@ enum ExistingSetup {
     }
     var context = ExistingContextOptions()
     if let e = o.enrollment {
-      guard let type = EnrollmentType(rawValue: e) else {
-        let names = EnrollmentType.allCases.map(\.rawValue)
-        throw UsageError(
-          message:
-            "unknown enrollment type '\(e)'\(Suggest.didYouMean(e, names)) (expected one of \(names.joined(separator: ", ")))",
-          command: o.command)
-      }
-      context.enrollment = type
+      context.enrollment = try namedChoice(e, EnrollmentType.self, "enrollment type", o.command)
     }
     if let p = o.platform {
-      guard let platform = TargetPlatform(rawValue: p) else {
-        let names = TargetPlatform.allCases.map(\.rawValue)
-        throw UsageError(
-          message:
-            "unknown platform '\(p)'\(Suggest.didYouMean(p, names)) (expected one of \(names.joined(separator: ", ")))",
-          command: o.command)
-      }
-      context.platform = platform
+      context.platform = try namedChoice(p, TargetPlatform.self, "platform", o.command)
     }
     if let v = o.minOS {
       guard VersionText.isWellFormed(v) else {
@@ -80,5 +45,17 @@ enum ExistingSetup {
     }
     return LintOptions(
       context: context, schemas: try CompilerSetup.schemas(o), strict: o.strict, policy: o.policy)
+  }
+
+  /// `value` as one of `T`'s cases, else a usage error naming them (with a did-you-mean).
+  static func namedChoice<T: CaseIterable & RawRepresentable>(
+    _ value: String, _ type: T.Type, _ what: String, _ command: String
+  ) throws -> T where T.RawValue == String {
+    if let choice = T(rawValue: value) { return choice }
+    let names = T.allCases.map(\.rawValue)
+    throw UsageError(
+      message:
+        "unknown \(what) '\(value)'\(Suggest.didYouMean(value, names)) (expected one of \(names.joined(separator: ", ")))",
+      command: command)
   }
 }

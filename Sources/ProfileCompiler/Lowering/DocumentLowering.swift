@@ -36,6 +36,16 @@ public enum Lowering {
     "target-device-type": "TargetDeviceType", "has-removal-passcode": "HasRemovalPasscode",
     "expiration-date": "PayloadExpirationDate", "enabled": "PayloadEnabled",
   ]
+  /// `profile:` keys that are one typed value each, written under their Apple key.
+  public static let typedProfileKeys: [(key: String, apple: String, shape: Shape)] = [
+    ("removal-disallowed", "PayloadRemovalDisallowed", .boolean),
+    ("expires", "RemovalDate", .date),
+    ("remove-after", "DurationUntilRemoval", .real),
+    ("target-device-type", "TargetDeviceType", .integer),
+    ("has-removal-passcode", "HasRemovalPasscode", .boolean),
+    ("expiration-date", "PayloadExpirationDate", .date),
+    ("enabled", "PayloadEnabled", .boolean),
+  ]
   public static let enrollmentKeys = ["type", "platform", "min-os", "jit-registration", "supervised", "restrictions"]
   public static let restrictionKeys = ["min-os", "max-os", "personally-owned", "platform", "device-limit"]
   /// Meta keys of a payload entry and the Apple keys they write. `enabled` (PayloadEnabled)
@@ -340,38 +350,16 @@ struct DocumentLowerer {
         if let node = lowerUUID(e, path: path) { uuid = node }
       case "consent-text":
         if let node = lowerConsentText(e, path: path) { top.set("ConsentText", node, keyRange: e.key.range) }
-      case "removal-disallowed":
-        if let node = lowerTyped(e, .boolean, path: path) {
-          top.set("PayloadRemovalDisallowed", node, keyRange: e.key.range)
-        }
       case "scope":
         if let node = lowerChoice(e, ["System", "User"], path: path) {
           top.set("PayloadScope", node, keyRange: e.key.range)
         }
-      case "expires":
-        if let node = lowerTyped(e, .date, path: path) { top.set("RemovalDate", node, keyRange: e.key.range) }
-      case "remove-after":
-        if let node = lowerTyped(e, .real, path: path) {
-          top.set("DurationUntilRemoval", node, keyRange: e.key.range)
-        }
-      case "target-device-type":
-        if let node = lowerTyped(e, .integer, path: path) {
-          top.set("TargetDeviceType", node, keyRange: e.key.range)
-        }
-      case "has-removal-passcode":
-        if let node = lowerTyped(e, .boolean, path: path) {
-          top.set("HasRemovalPasscode", node, keyRange: e.key.range)
-        }
-      case "expiration-date":
-        if let node = lowerTyped(e, .date, path: path) {
-          top.set("PayloadExpirationDate", node, keyRange: e.key.range)
-        }
-      case "enabled":
-        if let node = lowerTyped(e, .boolean, path: path) { top.set("PayloadEnabled", node, keyRange: e.key.range) }
       case "inherit-organization":
         if let node = lowerTyped(e, .boolean, path: path), let b = node.boolValue { inheritOrganization = b }
       default:
-        if let profilecKey = Lowering.profileKeyToApple.first(where: { $0.value == key })?.key {
+        if let typed = Lowering.typedProfileKeys.first(where: { $0.key == key }) {
+          if let node = lowerTyped(e, typed.shape, path: path) { top.set(typed.apple, node, keyRange: e.key.range) }
+        } else if let profilecKey = Lowering.profileKeyToApple.first(where: { $0.value == key })?.key {
           emit(
             .handWrittenPayloadKey, "write '\(profilecKey)' instead of Apple's '\(key)'", e.key.range,
             path: path,

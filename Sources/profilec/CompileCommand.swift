@@ -24,7 +24,6 @@ struct CompileCommand {
     }
 
     let expanded = CommandInputs(o.positional, suffix: ".profile.yaml")
-    var inputs = expanded.inputs
     let early = expanded.problems
     let anyDirectory = expanded.anyDirectory
     // A source named twice (`compile samples samples/a.profile.yaml`, `a` and `./a`, or a
@@ -33,20 +32,19 @@ struct CompileCommand {
     // NFD spellings of a name, two files on Linux, for one.
     let cwd = FileIO.workingDirectory()
     var inputIdentities: [[UInt8]: Int] = [:]
-    var unique: [Input] = []
-    for input in inputs {
+    var inputs: [Input] = []
+    for input in expanded.inputs {
       let id = FileIO.fileIdentity(input.path)
         ?? Array(FileIO.lexicalIdentity(input.path, workingDirectory: cwd).utf8)
       if let kept = inputIdentities[id] {
         // Keep the first position, but a folder's root wherever one came with it (so
         // --out-dir mirrors the same way whatever the order of the arguments).
-        if unique[kept].root == nil { unique[kept].root = input.root }
+        if inputs[kept].root == nil { inputs[kept].root = input.root }
       } else {
-        inputIdentities[id] = unique.count
-        unique.append(input)
+        inputIdentities[id] = inputs.count
+        inputs.append(input)
       }
     }
-    inputs = unique
     if o.outputFile != nil && (inputs.count != 1 || anyDirectory) {
       throw UsageError(message: "-o takes exactly one source file; use --out-dir for several", command: name)
     }

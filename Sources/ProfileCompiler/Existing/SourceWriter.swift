@@ -351,24 +351,11 @@ struct SourceWriter {
   mutating func writeEntryPayload(_ p: PayloadModel, id: String?, identifier: String?) {
     let column = 4
     // type, id and identifier are written from PayloadType and PayloadIdentifier here, not
-    // through writeEntry, so they get its control-character check here (found by fuzzing,
-    // Tests/Fixtures/fuzz/xml-control-character-in-identifier.mobileconfig).
+    // through writeValue, so they get its string check here (control characters found by
+    // fuzzing, Tests/Fixtures/fuzz/xml-control-character-in-identifier.mobileconfig).
     for apple in ["PayloadType", "PayloadIdentifier"] {
       guard let entry = p.content.entry(apple), let text = entry.value.stringValue else { continue }
-      if let bad = SourceWriter.controlCharacter(in: text) {
-        cannot(
-          "the string at '\(p.path(of: apple))' contains the control character U+\(hex4(bad.value)), which a profile written by profilec cannot hold",
-          entry.value.range ?? entry.keyRange, path: p.path(of: apple))
-        return
-      }
-      // As for string values: compiling the source would interpolate it.
-      if text.contains("${env:") {
-        cannot(
-          "the string at '\(p.path(of: apple))' contains '${env:', which a source would interpolate",
-          entry.value.range ?? entry.keyRange, path: p.path(of: apple),
-          notes: ["profilec has no escape for a literal '${env:'"])
-        return
-      }
+      if refusesString(text, entry.value.range ?? entry.keyRange, path: p.path(of: apple)) { return }
     }
     lines.append("  - type: " + YAMLText.blockScalar(p.type))
     if let id { lines.append("    id: " + YAMLText.blockScalar(id)) }
@@ -443,6 +430,25 @@ struct SourceWriter {
   }
 
   // MARK: - values
+
+  /// Reports a string a source cannot say as it is (`${env:` would be interpolated; a
+  /// control character cannot be written) and returns true; false when it can be written.
+  mutating func refusesString(_ s: String, _ range: SourceRange?, path: String) -> Bool {
+    if s.contains("${env:") {
+      cannot(
+        "the string at '\(path)' contains '${env:', which a source would interpolate", range,
+        path: path,
+        notes: ["profilec has no escape for a literal '${env:'"])
+      return true
+    }
+    if let bad = SourceWriter.controlCharacter(in: s) {
+      cannot(
+        "the string at '\(path)' contains the control character U+\(hex4(bad.value)), which a profile written by profilec cannot hold",
+        range, path: path)
+      return true
+    }
+    return false
+  }
 
   /// The first character a source cannot carry (a C0 control other than tab and line feed,
   /// or DEL): the XML reader accepts them, as Apple's does, but profilec's language refuses
@@ -569,19 +575,7 @@ struct SourceWriter {
         rest = rest.dropFirst(64)
       }
     case .string(let s):
-      if s.contains("${env:") {
-        cannot(
-          "the string at '\(path)' contains '${env:', which a source would interpolate", node.range,
-          path: path,
-          notes: ["profilec has no escape for a literal '${env:'"])
-        return
-      }
-      if let bad = SourceWriter.controlCharacter(in: s) {
-        cannot(
-          "the string at '\(path)' contains the control character U+\(hex4(bad.value)), which a profile written by profilec cannot hold",
-          node.range, path: path)
-        return
-      }
+      if refusesString(s, node.range, path: path) { return }
       if let block = YAMLText.literalBlock(s) {
         lines.append(head + " " + block.header)
         for line in block.lines { lines.append(line.isEmpty ? "" : pad + line) }

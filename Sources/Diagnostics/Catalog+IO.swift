@@ -15,7 +15,9 @@ extension DiagnosticDescriptor {
     explanation: """
       profilec writes every output to a temporary file beside the target and renames it \
       into place, so a failed write leaves the old output untouched. Check that the folder \
-      exists and is writable. profilec exits with status 2.
+      exists and is writable. The same code refuses, before anything is written, two \
+      sources that would compile to one file (`a.yaml` beside `a.profile.yaml`) and an \
+      output that is one of the sources. profilec exits with status 2.
       """,
     bad: "profilec compile byod.profile.yaml -o /read-only/byod.mobileconfig",
     fixed: "profilec compile byod.profile.yaml -o build/byod.mobileconfig", exampleLanguage: "sh")

@@ -22,3 +22,20 @@ public func utf8Equal(_ a: String, _ b: String) -> Bool {
   if let fast, let result = fast { return result }
   return a.utf8.elementsEqual(b.utf8)
 }
+
+/// `utf8Equal` against bytes already in hand (a key searched for in many dictionaries
+/// entries, taken once with `withUTF8`).
+@inlinable
+public func utf8Equal(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard a.utf8.count == b.count else { return false }
+  let fast = a.utf8.withContiguousStorageIfAvailable { ua -> Bool in
+    var i = 0
+    while i < ua.count {
+      if ua[i] != b[i] { return false }
+      i += 1
+    }
+    return true
+  }
+  if let fast { return fast }
+  return a.utf8.elementsEqual(b)
+}

@@ -9,6 +9,8 @@ public struct CompiledSource: Sendable {
   public var output: CompileOutput?
   public var diagnostics: [Diagnostic]
   public var unreadable: Bool
+  /// The file's ``FileIO/fileIdentity(_:)``, taken when it was read (nil if it was not).
+  public var identity: [UInt8]? = nil
 }
 
 /// Compiles many sources: reads them, compiles them in parallel with at most one job per
@@ -19,6 +21,14 @@ public enum Driver {
   public static let maxSourceBytes = 64 << 20
 
   public static func compileAll(_ paths: [String], options: CompileOptions) -> [CompiledSource] {
+    var all = compileEach(paths, options: options)
+    checkAcrossProfiles(&all, options: options)
+    return all
+  }
+
+  /// Compiles each source on its own, without the checks across profiles (a caller that
+  /// drops some results first, such as a source named twice, runs those itself).
+  public static func compileEach(_ paths: [String], options: CompileOptions) -> [CompiledSource] {
     let results = ResultSlots<CompiledSource>(count: paths.count)
     let work: @Sendable (Int) -> Void = { i in
       results.set(i, compileOne(paths[i], options: options))
@@ -28,7 +38,12 @@ public enum Driver {
     } else {
       DispatchQueue.concurrentPerform(iterations: paths.count, execute: work)
     }
-    var all = results.values()
+    return results.values()
+  }
+
+  /// Adds the diagnostics of the checks that span several profiles to the sources they
+  /// concern (an error there withdraws that source's output).
+  public static func checkAcrossProfiles(_ all: inout [CompiledSource], options: CompileOptions) {
     let cross = CrossProfileRules.check(all.compactMap { $0.output?.model })
     if !cross.isEmpty {
       for d in options.policy.apply(cross) {
@@ -37,19 +52,20 @@ public enum Driver {
         if d.severity == .error { all[i].output?.mobileconfig = nil }
       }
     }
-    return all
   }
 
   public static func compileOne(_ path: String, options: CompileOptions) -> CompiledSource {
-    switch FileIO.read(path, limit: maxSourceBytes) {
+    var identity: [UInt8]? = nil
+    switch FileIO.read(path, limit: maxSourceBytes, identity: &identity) {
     case .success(let bytes):
       let file = SourceFile(path: path, bytes: bytes)
       let output = Compiler.compile(file, options: options)
-      return CompiledSource(path: path, output: output, diagnostics: output.diagnostics, unreadable: false)
+      return CompiledSource(
+        path: path, output: output, diagnostics: output.diagnostics, unreadable: false, identity: identity)
     case .failure(let failure):
       var d = Diagnostic(.unreadableInput, "cannot read the source: \(failure)")
       d.fileName = path
-      return CompiledSource(path: path, output: nil, diagnostics: [d], unreadable: true)
+      return CompiledSource(path: path, output: nil, diagnostics: [d], unreadable: true, identity: identity)
     }
   }
 }

@@ -48,8 +48,7 @@ public struct PlistDict: Sendable {
   /// Keys are compared scalar by scalar, never by Swift's canonical equivalence: a plist
   /// may hold both "é" spellings as different keys.
   public func index(of key: String) -> Int? {
-    // Equal UTF-8 bytes are equal scalars.
-    entries.firstIndex { scalarEqual($0.key, key) }
+    index(of: key, searchingFrom: 0)
   }
 
   public subscript(key: String) -> PlistNode? {
@@ -73,25 +72,29 @@ public struct PlistDict: Sendable {
   /// from `start` on are searched (the compiler adds its Payload* keys after a payload's
   /// content, whose keys it has already checked).
   public mutating func set(_ key: String, _ node: PlistNode, keyRange: SourceRange? = nil, searchingFrom start: Int) {
-    var i = start
-    while i < entries.count {
-      if scalarEqual(entries[i].key, key) {
-        entries[i].value = node
-        return
-      }
-      i += 1
+    if let i = index(of: key, searchingFrom: start) {
+      entries[i].value = node
+    } else {
+      entries.append(PlistEntry(key: key, keyRange: keyRange, value: node))
     }
-    entries.append(PlistEntry(key: key, keyRange: keyRange, value: node))
   }
 
   /// The index of `key` among the entries from `start` on (see `set(_:_:keyRange:searchingFrom:)`).
   public func index(of key: String, searchingFrom start: Int) -> Int? {
-    var i = start
-    while i < entries.count {
-      if scalarEqual(entries[i].key, key) { return i }
-      i += 1
+    // The most frequent call of the compiler (every key lookup of lowering, validation and
+    // the writer): the key's bytes are taken once and each entry's key is compared in
+    // place, by length first. `firstIndex` with a closure copied every entry it passed.
+    var key = key
+    return key.withUTF8 { k -> Int? in
+      entries.withUnsafeBufferPointer { buffer -> Int? in
+        var i = start
+        while i < buffer.count {
+          if utf8Equal(buffer[i].key, k) { return i }
+          i += 1
+        }
+        return nil
+      }
     }
-    return nil
   }
 
   public mutating func remove(_ key: String) {

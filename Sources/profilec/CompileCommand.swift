@@ -26,16 +26,32 @@ struct CompileCommand {
     let expanded = CommandInputs(o.positional, suffix: ".profile.yaml")
     let early = expanded.problems
     let anyDirectory = expanded.anyDirectory
-    // A source named twice (`compile samples samples/a.profile.yaml`, `a` and `./a`, or a
-    // link to it) is compiled once: twice would report it against itself (duplicate SSO
-    // URLs) and write it twice. Identities are bytes: `Set<String>` would take the NFC and
-    // NFD spellings of a name, two files on Linux, for one.
     let cwd = FileIO.workingDirectory()
+    func lexicalIdentity(_ path: String) -> [UInt8] {
+      Array(FileIO.lexicalIdentity(path, workingDirectory: cwd).utf8)
+    }
+    if o.outputFile != nil {
+      // A usage error comes before any work: count the distinct sources by `stat` here
+      // (a few arguments), where a compile of folders takes identities from its reads.
+      let distinct = Set(expanded.inputs.map { FileIO.fileIdentity($0.path) ?? lexicalIdentity($0.path) })
+      if distinct.count != 1 || anyDirectory {
+        throw UsageError(message: "-o takes exactly one source file; use --out-dir for several", command: name)
+      }
+    }
+    let compileOptions = try CompilerSetup.options(o)
+    // A source named twice (`compile samples samples/a.profile.yaml`, `a` and `./a`, or a
+    // link to it) counts once: twice would report it against itself (duplicate SSO URLs)
+    // and write it twice. Each source is told by the device and inode its read saw
+    // (bytes: `Set<String>` would take the NFC and NFD spellings of a name, two files on
+    // Linux, for one), an unreadable one by its path. Sources are compiled before the
+    // duplicates are dropped: a thousand `stat` calls in a row cost more than the rare
+    // second compile.
+    let compiled = Driver.compileEach(expanded.inputs.map(\.path), options: compileOptions)
     var inputIdentities: [[UInt8]: Int] = [:]
     var inputs: [Input] = []
-    for input in expanded.inputs {
-      let id = FileIO.fileIdentity(input.path)
-        ?? Array(FileIO.lexicalIdentity(input.path, workingDirectory: cwd).utf8)
+    var results: [CompiledSource] = []
+    for (input, result) in zip(expanded.inputs, compiled) {
+      let id = result.identity ?? lexicalIdentity(input.path)
       if let kept = inputIdentities[id] {
         // Keep the first position, but a folder's root wherever one came with it (so
         // --out-dir mirrors the same way whatever the order of the arguments).
@@ -43,18 +59,15 @@ struct CompileCommand {
       } else {
         inputIdentities[id] = inputs.count
         inputs.append(input)
+        results.append(result)
       }
     }
-    if o.outputFile != nil && (inputs.count != 1 || anyDirectory) {
-      throw UsageError(message: "-o takes exactly one source file; use --out-dir for several", command: name)
-    }
+    Driver.checkAcrossProfiles(&results, options: compileOptions)
     let toStdout = writeOutputs && o.outputFile == nil && o.outDir == nil && !o.checkOnly
       && !anyDirectory && inputs.count == 1
-
-    let compileOptions = try CompilerSetup.options(o)
-    let results = Driver.compileAll(inputs.map(\.path), options: compileOptions)
     // Like clang's -disable-free: the process ends right after this command, and freeing
     // every compiled model node by node cost a tenth of a thousand-source build.
+    ProcessLifetime.keep(compiled)
     ProcessLifetime.keep(results)
     var diagnostics = early
     for r in results { diagnostics += r.diagnostics }
@@ -94,8 +107,9 @@ struct CompileCommand {
     // too (links, case-insensitive file systems).
     var writers: [[UInt8]: Int] = [:]
     var collisions: [Diagnostic] = []
+    let existingIdentities = FileIO.fileIdentities(files.map(\.path))
     for (i, f) in files.enumerated() {
-      let existing = FileIO.fileIdentity(f.path)
+      let existing = existingIdentities[i]
       if let existing, inputIdentities[existing] != nil {
         var d = Diagnostic(.unwritableOutput, "'\(f.path)' is a source; writing it would destroy it")
         d.fileName = f.path
@@ -103,7 +117,7 @@ struct CompileCommand {
         collisions.append(d)
         continue
       }
-      var ids = [Array(FileIO.lexicalIdentity(f.path, workingDirectory: cwd).utf8)]
+      var ids = [lexicalIdentity(f.path)]
       if let existing { ids.append(existing) }
       if let first = ids.lazy.compactMap({ writers[$0] }).first {
         var d = Diagnostic(.unwritableOutput, "'\(f.path)' would be written by two sources")
@@ -150,7 +164,8 @@ struct CompileCommand {
     }
     // Several at a time (the waits are the disk's), leaving outputs that are already up to
     // date untouched; failures are reported in input order.
-    for (f, result) in zip(files, FileIO.writeAtomically(files, unlessUnchanged: true)) {
+    for (f, result) in zip(files, FileIO.writeAtomically(
+      files, unlessUnchanged: true, missing: existingIdentities.map { $0 == nil })) {
       if case .failure(let failure) = result {
         var d = Diagnostic(.unwritableOutput, "cannot write '\(f.path)': \(failure)")
         d.fileName = f.path

@@ -29,6 +29,13 @@ public enum FileIO {
 
   /// Reads a whole file, refusing files over `limit` bytes before reading them.
   public static func read(_ path: String, limit: Int = 64 << 20) -> Result<[UInt8], Failure> {
+    var identity: [UInt8]? = nil
+    return read(path, limit: limit, identity: &identity)
+  }
+
+  /// ``read(_:limit:)``, also giving the file's ``fileIdentity(_:)`` from the same `fstat`
+  /// (compile tells sources named twice apart by it without a `stat` of its own).
+  public static func read(_ path: String, limit: Int = 64 << 20, identity: inout [UInt8]?) -> Result<[UInt8], Failure> {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 {
       return .failure(errno == ENOENT ? .notFound(path) : .system(path, errnoText()))
@@ -36,6 +43,7 @@ public enum FileIO {
     defer { close(fd) }
     var st = stat()
     guard fstat(fd, &st) == 0 else { return .failure(.system(path, errnoText())) }
+    identity = identityBytes(st)
     if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory(path)) }
     if Int(st.st_size) > limit { return .failure(.tooLarge(path, limit: limit)) }
     // Read straight into the result (no chunk copies); one byte of slack notices a file
@@ -107,8 +115,10 @@ public enum FileIO {
     // create the output (no fchmod afterwards).
     var fd: Int32 = -1
     var tempPath = ""
-    for _ in 0..<100 {
-      tempPath = prefix + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    for attempt in 0..<100 {
+      // First a name from this process's token and a counter, then random names: drawing
+      // a random name per file cost a `getrandom` call each.
+      tempPath = prefix + (attempt == 0 ? TemporaryNames.shared.next() : String(UInt64.random(in: 0...UInt64.max), radix: 36))
       fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
       if fd >= 0 || errno != EEXIST { break }
     }
@@ -183,23 +193,28 @@ public enum FileIO {
   /// (not rewritten, its modification time kept): reading it back costs a tenth of
   /// replacing it, and recompiling a tree of committed outputs then touches only those
   /// that changed.
+  ///
+  /// `missing` (parallel to `files`, when given) says which paths the caller saw absent: those
+  /// are not opened to compare first.
   public static func writeAtomically(
-    _ files: [(path: String, bytes: [UInt8])], unlessUnchanged: Bool = false
+    _ files: [(path: String, bytes: [UInt8])], unlessUnchanged: Bool = false, missing: [Bool]? = nil
   ) -> [Result<Void, Failure>] {
-    @Sendable func one(_ f: (path: String, bytes: [UInt8])) -> Result<Void, Failure> {
-      if unlessUnchanged && hasContents(f.path, f.bytes) { return .success(()) }
+    @Sendable func one(_ i: Int) -> Result<Void, Failure> {
+      let f = files[i]
+      let absent = missing.map { $0[i] } ?? false
+      if unlessUnchanged && !absent && hasContents(f.path, f.bytes) { return .success(()) }
       return writeAtomically(f.path, f.bytes)
     }
     // Two outputs with one path must land in order (the last wins): then one at a time.
     if files.count < 2 || Set(files.map(\.path)).count != files.count {
-      return files.map(one)
+      return files.indices.map(one)
     }
     let results = ResultSlots<Result<Void, Failure>>(count: files.count)
     let workers = min(files.count, 8)
     DispatchQueue.concurrentPerform(iterations: workers) { w in
       var i = w
       while i < files.count {
-        results.set(i, one(files[i]))
+        results.set(i, one(i))
         i += workers
       }
     }
@@ -418,7 +433,28 @@ public enum FileIO {
   public static func fileIdentity(_ path: String) -> [UInt8]? {
     var st = stat()
     guard stat(path, &st) == 0 else { return nil }
+    return identityBytes(st)
+  }
+
+  /// ``fileIdentity(_:)`` for many paths, several at a time (a thousand outputs are a
+  /// thousand `stat` calls, which the compile's one thread used to make in a row).
+  public static func fileIdentities(_ paths: [String]) -> [[UInt8]?] {
+    if paths.count < 64 { return paths.map(fileIdentity) }
+    let results = ResultSlots<[UInt8]?>(count: paths.count)
+    let workers = 4
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+      var i = w
+      while i < paths.count {
+        results.set(i, fileIdentity(paths[i]))
+        i += workers
+      }
+    }
+    return results.values()
+  }
+
+  static func identityBytes(_ st: stat) -> [UInt8] {
     var id: [UInt8] = [UInt8(ascii: "#")]  // never a path's first byte (identities start with "/")
+    id.reserveCapacity(17)
     withUnsafeBytes(of: UInt64(st.st_dev)) { id.append(contentsOf: $0) }
     withUnsafeBytes(of: UInt64(st.st_ino)) { id.append(contentsOf: $0) }
     return id
@@ -445,4 +481,20 @@ public enum FileIO {
   }
 
   public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
+}
+
+/// Names for temporary files: a random token drawn once per process, then a counter.
+final class TemporaryNames: @unchecked Sendable {
+  static let shared = TemporaryNames()
+  private let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+  private var counter = 0
+  private let lock = NSLockish()
+
+  func next() -> String {
+    let n = lock.withLock { () -> Int in
+      counter += 1
+      return counter
+    }
+    return token + "-" + String(n, radix: 36)
+  }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import PropertyList
 import Testing
 
 @testable import ProfileCompiler
@@ -42,6 +44,52 @@ import Testing
     #expect(FileIO.lexicalIdentity("x", workingDirectory: "/w//./r/") == "/w/r/x")
     for path in ["a", "/a/b", "/", ".a", "a/..", "a..b/c"] { #expect(FileIO.isPlainPath(path), "\(path)") }
     for path in ["", "a/", "./a", "a//b", "a/./b", "a/.", "//"] { #expect(!FileIO.isPlainPath(path), "\(path)") }
+  }
+
+  /// PlistDict's in-place key search agrees with a plain scan by scalars (NFC and NFD
+  /// spellings are different keys; the empty key is a key).
+  @Test func dictionaryKeySearchAgreesWithAPlainScan() {
+    let keys = ["", "a", "PayloadUUID", "PayloadType", "caf\u{E9}", "cafe\u{301}", "\u{1F600}", String(repeating: "k", count: 40), "b"]
+    let dict = PlistDict(keys.map { PlistEntry(key: $0, value: .string($0)) })
+    for probe in keys + ["c", "Payload", "PayloadUUIDs", "caf", String(repeating: "k", count: 39)] {
+      let plain = keys.firstIndex { Array($0.utf8) == Array(probe.utf8) }
+      #expect(dict.index(of: probe) == plain, "\(probe)")
+      for start in 0...keys.count {
+        let expected = plain.flatMap { $0 >= start ? $0 : nil }
+        #expect(dict.index(of: probe, searchingFrom: start) == expected, "\(probe) from \(start)")
+      }
+    }
+    var grown = dict
+    grown.set("b", .string("again"), searchingFrom: 3)
+    #expect(grown.entries.count == keys.count && grown["b"]?.stringValue == "again")
+    grown.set("new", .string("n"), searchingFrom: 3)
+    #expect(grown.entries.count == keys.count + 1 && grown.entries.last?.key == "new")
+  }
+
+  /// compile takes a source's identity from the fstat of its read: it must equal the
+  /// stat-based identity, for a link too; writes told an output is missing still replace
+  /// one that appeared since.
+  @Test func identitiesFromReadsAndWritesWithAStaleHint() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("profilec-fastpath-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let file = dir + "/a.txt", link = dir + "/link.txt"
+    try Data("one".utf8).write(to: URL(fileURLWithPath: file))
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+    var fromRead: [UInt8]? = nil
+    guard case .success = FileIO.read(link, identity: &fromRead) else { Issue.record("read failed"); return }
+    #expect(fromRead != nil && fromRead == FileIO.fileIdentity(file))
+    #expect(FileIO.fileIdentities([file, dir + "/missing", link]) == [FileIO.fileIdentity(file), nil, FileIO.fileIdentity(file)])
+    let many = (0..<100).map { dir + "/f\($0)" }
+    #expect(FileIO.fileIdentities(many).allSatisfy { $0 == nil })
+
+    let out = dir + "/out.mobileconfig"
+    try Data("old".utf8).write(to: URL(fileURLWithPath: out))
+    let results = FileIO.writeAtomically([(out, Array("new".utf8)), (dir + "/other", Array("x".utf8))], unlessUnchanged: true, missing: [true, true])
+    #expect(results.allSatisfy { if case .success = $0 { return true } else { return false } })
+    #expect(try String(contentsOfFile: out, encoding: .utf8) == "new")
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".profilec-") }
+    #expect(leftovers.isEmpty)
   }
 
   @Test func sha1OfLongInputs() {

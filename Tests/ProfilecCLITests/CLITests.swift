@@ -95,6 +95,23 @@ let minimalSource = """
     #expect(FileManager.default.fileExists(atPath: sub.appendingPathComponent("jit.mobileconfig").path))
   }
 
+  @Test func dashOCountsASourceNamedTwiceOnce() throws {
+    // -o is checked before anything compiles: one file spelled twice (and through a link)
+    // is one source; two files are a usage error.
+    let dir = try Harness.tempDir()
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("t.profile.yaml"))
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("u.profile.yaml"))
+    try FileManager.default.createSymbolicLink(
+      atPath: dir.appendingPathComponent("l.profile.yaml").path, withDestinationPath: "t.profile.yaml")
+    let once = try Harness.run(["compile", "t.profile.yaml", "./t.profile.yaml", "l.profile.yaml", "-o", "out.mobileconfig"], cwd: dir)
+    #expect(once.status == 0, "\(once.stderr)")
+    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.mobileconfig").path))
+    let two = try Harness.run(["compile", "t.profile.yaml", "u.profile.yaml", "-o", "two.mobileconfig"], cwd: dir)
+    #expect(two.status == 2)
+    #expect(two.stderr.contains("-o takes exactly one source file"))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("two.mobileconfig").path))
+  }
+
   @Test func twoSourcesForOneOutputWriteNothing() throws {
     let dir = try Harness.tempDir()
     try Harness.write(minimalSource, to: dir.appendingPathComponent("t.profile.yaml"))

@@ -108,7 +108,10 @@ public enum FileIO {
   /// file or the new one, never a partial one. There is no fsync, as in the compilers
   /// (swiftc, clang, rustc) that also write by rename: a build output is reproducible, and
   /// an fsync per file made a 1,000-file compile wait on the disk (docs/performance.md).
-  public static func writeAtomically(_ path: String, _ bytes: [UInt8]) -> Result<Void, Failure> {
+  public static func writeAtomically(_ path: String, _ bytes: [UInt8], missing: Bool = false) -> Result<Void, Failure> {
+    #if os(Linux)
+      if missing, let written = writeNew(path, bytes) { return written }
+    #endif
     let dir = directoryName(path)
     let prefix = (dir == "" ? "." : dir) + "/.profilec-"
     // The temporary file is created with mode 0666 less the umask, as a `>` redirect would
@@ -153,6 +156,53 @@ public enum FileIO {
     }
     return .success(())
   }
+
+  #if os(Linux)
+    /// For an output seen missing: the bytes go to an unnamed file in the output's folder
+    /// (`O_TMPFILE`), which `linkat` then names; naming fails rather than replace a file
+    /// that appeared meanwhile. Readers never see a partial file, as with a rename, and a
+    /// thousand new outputs cost one directory operation each instead of two. nil when the
+    /// file system, the kernel or permissions do not allow it, or the name is taken: then
+    /// the caller writes a temporary file and renames it.
+    static func writeNew(_ path: String, _ bytes: [UInt8]) -> Result<Void, Failure>? {
+      let dir = directoryName(path)
+      let oTmpfile: Int32 = 0o20_000_000 | O_DIRECTORY  // <fcntl.h>, not in the Glibc module
+      let atEmptyPath: Int32 = 0x1000
+      let fd = open(dir == "" ? "." : dir, O_WRONLY | O_CLOEXEC | oTmpfile, 0o666)
+      if fd < 0 { return nil }
+      var open = true
+      defer { if open { close(fd) } }
+      var why: String? = nil
+      bytes.withUnsafeBytes { raw in
+        var offset = 0
+        while offset < raw.count {
+          let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+          if n < 0 {
+            if errno == EINTR { continue }
+            why = errnoText()
+            return
+          }
+          offset += n
+        }
+      }
+      // A failed write leaves nothing behind: the unnamed file goes with its descriptor.
+      if let why { return .failure(.system(path, why)) }
+      // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; /proc's link to the descriptor does not.
+      if linkat(fd, "", AT_FDCWD, path, atEmptyPath) != 0
+        && linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) != 0
+      {
+        return nil
+      }
+      open = false
+      if close(fd) != 0 {
+        // Without fsync, close is where a file system may report a failed write.
+        let why = errnoText()
+        unlink(path)
+        return .failure(.system(path, why))
+      }
+      return .success(())
+    }
+  #endif
 
   /// True when `path` is a regular file (not a symbolic link) holding exactly `bytes`.
   public static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
@@ -203,7 +253,7 @@ public enum FileIO {
       let f = files[i]
       let absent = missing.map { $0[i] } ?? false
       if unlessUnchanged && !absent && hasContents(f.path, f.bytes) { return .success(()) }
-      return writeAtomically(f.path, f.bytes)
+      return writeAtomically(f.path, f.bytes, missing: absent)
     }
     // Two outputs with one path must land in order (the last wins): then one at a time.
     if files.count < 2 || Set(files.map(\.path)).count != files.count {

@@ -13,8 +13,9 @@ extension DiagnosticDescriptor {
   public static let unwritableOutput = DiagnosticDescriptor(
     "PC9002", .error, "output cannot be written",
     explanation: """
-      profilec writes every output to a temporary file beside the target and renames it \
-      into place, so a failed write leaves the old output untouched. Check that the folder \
+      profilec writes every output completely beside the target before it takes the \
+      target's name (a new output is linked into place, an existing one replaced by a \
+      rename), so a failed write leaves the old output untouched. Check that the folder \
       exists and is writable. The same code refuses, before anything is written, two \
       sources that would compile to one file (`a.yaml` beside `a.profile.yaml`) and an \
       output that is one of the sources. profilec exits with status 2.

@@ -126,31 +126,11 @@ public enum FileIO {
       if fd >= 0 || errno != EEXIST { break }
     }
     if fd < 0 { return .failure(.system(path, errnoText())) }
-    var ok = true
-    var why = ""
-    bytes.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          ok = false
-          why = errnoText()
-          return
-        }
-        offset += n
-      }
-    }
+    var why = writeFully(fd, bytes)
     // Without fsync, close is where a file system may report a failed write.
-    if close(fd) != 0 && ok {
-      ok = false
-      why = errnoText()
-    }
-    if ok && rename(tempPath, path) != 0 {
-      ok = false
-      why = errnoText()
-    }
-    if !ok {
+    if close(fd) != 0 && why == nil { why = errnoText() }
+    if why == nil && rename(tempPath, path) != 0 { why = errnoText() }
+    if let why {
       unlink(tempPath)
       return .failure(.system(path, why))
     }
@@ -172,21 +152,8 @@ public enum FileIO {
       if fd < 0 { return nil }
       var open = true
       defer { if open { close(fd) } }
-      var why: String? = nil
-      bytes.withUnsafeBytes { raw in
-        var offset = 0
-        while offset < raw.count {
-          let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-          if n < 0 {
-            if errno == EINTR { continue }
-            why = errnoText()
-            return
-          }
-          offset += n
-        }
-      }
       // A failed write leaves nothing behind: the unnamed file goes with its descriptor.
-      if let why { return .failure(.system(path, why)) }
+      if let why = writeFully(fd, bytes) { return .failure(.system(path, why)) }
       // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; /proc's link to the descriptor does not.
       if linkat(fd, "", AT_FDCWD, path, atEmptyPath) != 0
         && linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) != 0
@@ -285,16 +252,22 @@ public enum FileIO {
   }
 
   static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-    bytes.withUnsafeBytes { raw in
+    _ = writeFully(fd, bytes)
+  }
+
+  /// Writes every byte (retrying short writes and EINTR); the error's text, or nil.
+  static func writeFully(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+    bytes.withUnsafeBytes { raw -> String? in
       var offset = 0
       while offset < raw.count {
         let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
         if n < 0 {
           if errno == EINTR { continue }
-          return
+          return errnoText()
         }
         offset += n
       }
+      return nil
     }
   }
 

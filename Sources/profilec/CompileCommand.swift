@@ -108,6 +108,15 @@ struct CompileCommand {
     var writers: [[UInt8]: Int] = [:]
     var collisions: [Diagnostic] = []
     let existingIdentities = FileIO.fileIdentities(files.map(\.path))
+    // An output that does not exist yet is known by its folder's identity and its name, so
+    // two spellings of one folder (a link in an --out-dir tree) still meet here.
+    var folderIdentities: [String: [UInt8]?] = [:]
+    func futureIdentity(_ path: String) -> [UInt8]? {
+      let folder = FileIO.directoryName(path)
+      if folderIdentities[folder] == nil { folderIdentities[folder] = FileIO.fileIdentity(folder == "" ? "." : folder) }
+      guard let id = folderIdentities[folder] ?? nil else { return nil }
+      return id + [UInt8(ascii: "/")] + Array(FileIO.baseName(path).utf8)
+    }
     for (i, f) in files.enumerated() {
       let existing = existingIdentities[i]
       if let existing, inputIdentities[existing] != nil {
@@ -118,7 +127,11 @@ struct CompileCommand {
         continue
       }
       var ids = [lexicalIdentity(f.path)]
-      if let existing { ids.append(existing) }
+      if let existing {
+        ids.append(existing)
+      } else if let future = futureIdentity(f.path) {
+        ids.append(future)
+      }
       if let first = ids.lazy.compactMap({ writers[$0] }).first {
         var d = Diagnostic(.unwritableOutput, "'\(f.path)' would be written by two sources")
         d.fileName = f.path

@@ -123,6 +123,25 @@ let minimalSource = """
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.mobileconfig").path))
   }
 
+  @Test func twoNewOutputsThroughALinkedFolderWriteNothing() throws {
+    // o/alias is a link to o/real: p/real/a and p/alias/a would both write
+    // o/real/a.mobileconfig, which does not exist yet.
+    let dir = try Harness.tempDir()
+    for sub in ["p/real", "p/alias", "o/real"] {
+      try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+    }
+    try FileManager.default.createSymbolicLink(
+      atPath: dir.appendingPathComponent("o/alias").path, withDestinationPath: "real")
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("p/real/a.profile.yaml"))
+    try Harness.write(
+      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.alias"),
+      to: dir.appendingPathComponent("p/alias/a.profile.yaml"))
+    let r = try Harness.run(["compile", "p", "--out-dir", "o"], cwd: dir)
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("would be written by two sources"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o/real/a.mobileconfig").path))
+  }
+
   @Test func namesInTwoNormalizationFormsAreTwoSources() throws {
     // "café" precomposed and decomposed: one name to Swift's String ==, two files to Linux.
     let dir = try Harness.tempDir()

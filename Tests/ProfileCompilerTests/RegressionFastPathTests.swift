@@ -92,6 +92,18 @@ import Testing
     #expect(leftovers.isEmpty)
   }
 
+  /// import writes every scalar `profile:` key compile reads, under the same Apple key and
+  /// with the same value type (both come from lowering's tables).
+  @Test func importSpellsEveryScalarProfileKey() {
+    let structural: Set<String> = ["identifier", "organization", "uuid", "consent-text", "inherit-organization"]
+    #expect(Set(SourceWriter.profileScalars.map(\.key)) == Set(Lowering.profileKeys).subtracting(structural))
+    for scalar in SourceWriter.profileScalars {
+      #expect(Lowering.profileKeyToApple[scalar.key] == scalar.apple, "\(scalar.key)")
+      let typed = Lowering.typedProfileKeys.first { $0.key == scalar.key }
+      #expect(scalar.shape.name == (typed?.shape.name ?? "string"), "\(scalar.key)")
+    }
+  }
+
   @Test func sha1OfLongInputs() {
     func hex(_ d: [UInt8]) -> String { d.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() }
     #expect(hex(SHA1.hash(Array(repeating: UInt8(ascii: "a"), count: 1000))) == "291e9a6c66994949b57ba5e650361e98fc36b1ba")

@@ -28,19 +28,18 @@ struct SourceWriter {
   static let payloadMetaApple: Set<String> = Set(Lowering.payloadMetaKeys.map(\.apple))
   static let payloadMetaNames: Set<String> = Set(Lowering.payloadMetaKeys.map(\.meta))
 
-  enum ProfileKind { case string, boolean, date, real, integer }
-
   /// `profile:` keys written after identifier, name, description, organization, uuid and
-  /// consent-text, in this order.
-  static let profileScalars: [(apple: String, key: String, kind: ProfileKind)] = [
-    ("PayloadDisplayName", "name", .string), ("PayloadDescription", "description", .string),
-    ("PayloadRemovalDisallowed", "removal-disallowed", .boolean),
-    ("HasRemovalPasscode", "has-removal-passcode", .boolean), ("PayloadScope", "scope", .string),
-    ("RemovalDate", "expires", .date), ("PayloadExpirationDate", "expiration-date", .date),
-    ("DurationUntilRemoval", "remove-after", .real),
-    ("TargetDeviceType", "target-device-type", .integer),
-    ("PayloadEnabled", "enabled", .boolean),
+  /// consent-text, in this order. Their Apple keys and value shapes come from the tables
+  /// lowering reads (`Lowering.profileKeyToApple`, `Lowering.typedProfileKeys`), so import
+  /// and compile cannot disagree on them.
+  static let profileScalarOrder = [
+    "name", "description", "removal-disallowed", "has-removal-passcode", "scope", "expires",
+    "expiration-date", "remove-after", "target-device-type", "enabled",
   ]
+  static let profileScalars: [(apple: String, key: String, shape: Shape)] = profileScalarOrder.map { key in
+    let shape = Lowering.typedProfileKeys.first { $0.key == key }?.shape ?? .string
+    return (Lowering.profileKeyToApple[key] ?? key, key, shape)
+  }
 
   mutating func cannot(_ message: String, _ range: SourceRange?, path: String, notes: [String] = [])
   {
@@ -76,22 +75,14 @@ struct SourceWriter {
     return model.payloads.allSatisfy { $0.content["PayloadOrganization"] != nil }
   }
 
-  func fits(_ node: PlistNode, _ kind: ProfileKind) -> Bool {
-    switch (kind, node.value) {
+  /// True when `node` has a type a `profile:` key of `shape` takes (a whole number for a
+  /// real, as lowering accepts).
+  func fits(_ node: PlistNode, _ shape: Shape) -> Bool {
+    switch (shape, node.value) {
     case (.string, .string), (.boolean, .bool), (.date, .date), (.real, .real), (.real, .integer),
       (.integer, .integer):
       return true
     default: return false
-    }
-  }
-
-  func shape(of kind: ProfileKind) -> Shape {
-    switch kind {
-    case .string: return .string
-    case .boolean: return .boolean
-    case .date: return .date
-    case .real: return .real
-    case .integer: return .integer
     }
   }
 
@@ -104,7 +95,7 @@ struct SourceWriter {
       ("PayloadDescription", "description"), ("PayloadOrganization", "organization"),
     ] {
       written.insert(apple)
-      writeProfileKey(apple: apple, key: key, kind: .string)
+      writeProfileKey(apple: apple, key: key, shape: .string)
     }
     if !inheritOrganization { lines.append("  inherit-organization: false") }
     if let entry = top.entry("PayloadUUID") {
@@ -120,9 +111,9 @@ struct SourceWriter {
       written.insert("ConsentText")
       writeConsentText(entry)
     }
-    for (apple, key, kind) in SourceWriter.profileScalars where !written.contains(apple) {
+    for (apple, key, shape) in SourceWriter.profileScalars where !written.contains(apple) {
       written.insert(apple)
-      writeProfileKey(apple: apple, key: key, kind: kind)
+      writeProfileKey(apple: apple, key: key, shape: shape)
     }
     let encrypted = top["EncryptedPayloadContent"] != nil
     for entry in top.entries where !written.contains(entry.key) {
@@ -139,15 +130,15 @@ struct SourceWriter {
   }
 
   /// One top-level key under its `profile:` name, when its value has the type the key takes.
-  mutating func writeProfileKey(apple: String, key: String, kind: ProfileKind) {
+  mutating func writeProfileKey(apple: String, key: String, shape: Shape) {
     guard let entry = model.top.entry(apple) else { return }
-    guard fits(entry.value, kind) else {
+    guard fits(entry.value, shape) else {
       cannot(
-        "top-level \(apple) is \(ExistingPlist.describe(entry.value)); '\(key)' takes \(article(shape(of: kind).name))",
+        "top-level \(apple) is \(ExistingPlist.describe(entry.value)); '\(key)' takes \(article(shape.name))",
         entry.value.range ?? entry.keyRange, path: apple)
       return
     }
-    writeEntry(key: key, entry.value, shape: shape(of: kind), column: 2, path: apple)
+    writeEntry(key: key, entry.value, shape: shape, column: 2, path: apple)
   }
 
   mutating func writeConsentText(_ entry: PlistEntry) {

@@ -59,7 +59,9 @@ public enum Compiler {
       diagnostics = options.policy.apply(InlineSuppressions(file: file, comments: comments).apply(diagnostics))
       return CompileOutput(model: nil, diagnostics: diagnostics, mobileconfig: nil)
     }
-    let validated = options.validator.validate(model, context: options.validation)
+    let validated = Redaction.scrub(
+      options.validator.validate(model, context: options.validation), model.interpolations,
+      sensitiveStarts: model.sensitive)
     diagnostics += syntaxErrors ? validated.filter { !Compiler.followsFromSyntaxErrors($0) } : validated
     diagnostics = InlineSuppressions(file: file, comments: comments).apply(diagnostics)
     diagnostics = options.policy.apply(diagnostics)

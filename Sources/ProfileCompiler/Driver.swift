@@ -44,7 +44,8 @@ public enum Driver {
   /// Adds the diagnostics of the checks that span several profiles to the sources they
   /// concern (an error there withdraws that source's output).
   public static func checkAcrossProfiles(_ all: inout [CompiledSource], options: CompileOptions) {
-    let cross = CrossProfileRules.check(all.compactMap { $0.output?.model })
+    let models = all.compactMap { $0.output?.model }
+    let cross = Redaction.scrub(CrossProfileRules.check(models), models.flatMap(\.interpolations))
     if !cross.isEmpty {
       for d in options.policy.apply(cross) {
         guard let i = all.firstIndex(where: { $0.path == d.file?.path }) else { continue }

@@ -306,4 +306,50 @@ let minimalSource = """
     let human = try Harness.run(["check", src.path], env: ["SECRET_VALUE": "hunter2-very-secret"])
     #expect(!human.stderr.contains("hunter2-very-secret"))
   }
+
+  /// Every rule that quotes a value, fed values from the environment: none may show one
+  /// (SPEC §1), in human, JSON or SARIF output; each shows the reference instead.
+  @Test func interpolatedValuesStayOutOfEveryRulesMessages() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("leak.profile.yaml")
+    try Harness.write("""
+      profile:
+        identifier: ${env:LEAK_ID}
+        name: P
+        scope: ${env:LEAK_WORD}
+        uuid: ${env:LEAK_UUID}
+      enrollment:
+        type: web-based
+        platform: iOS
+        restrictions:
+          min-os: ${env:LEAK_VERSION}
+          max-os: "16.0"
+      sso:
+        provider: microsoft
+        uuid: ${env:LEAK_UUID}
+        app-prefix-allow-list: ["${env:LEAK_PREFIX}"]
+      payloads:
+        - type: ${env:LEAK_WORD}
+          name: X
+        - type: com.apple.webClip.managed
+          URL: https://portal.manage.microsoft.com/
+          Label: Portal
+          IsRemovable: ${env:LEAK_SHORT}
+          Precomposed: ${env:LEAK_SHORT}
+
+      """, to: src)
+    let env = [
+      "LEAK_ID": "noreversedns", "LEAK_WORD": "LeakyValue", "LEAK_UUID": "6A1F0000-0000-0000-0000-000000000001",
+      "LEAK_VERSION": "19.4.7", "LEAK_PREFIX": "com.fabrikam", "LEAK_SHORT": "zq",
+    ]
+    for format in ["human", "json", "sarif"] {
+      let r = try Harness.run(["check", src.path, "--format", format], env: env)
+      #expect(r.status == 1, "\(format)")
+      let all = r.out + r.stderr
+      for secret in ["noreversedns", "LeakyValue", "6A1F0000", "19.4.7", "19.4", "com.fabrikam", "'zq'", "\"zq\""] {
+        #expect(!all.contains(secret), "\(format) shows \(secret)")
+      }
+      #expect(all.contains("${env:LEAK_WORD}"), "\(format)")
+    }
+  }
 }

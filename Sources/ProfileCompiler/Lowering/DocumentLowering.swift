@@ -62,7 +62,8 @@ public enum Lowering {
   public static func lower(_ tree: SyntaxTree, options: LoweringOptions) -> (model: ProfileModel?, diagnostics: [Diagnostic]) {
     var lowerer = DocumentLowerer(tree: tree, options: options)
     let model = lowerer.run()
-    return (model, lowerer.values.bag.all)
+    return (model, Redaction.scrub(
+        lowerer.values.bag.all, lowerer.values.interpolations, sensitiveStarts: lowerer.values.sensitive))
   }
 }
 
@@ -304,6 +305,7 @@ struct DocumentLowerer {
     model.restrictionsKeyRange = restrictionsKey
     model.profileKeyRange = profileEntry?.key.range
     model.sensitive = values.sensitive
+    model.interpolations = values.interpolations
     model.documentEnd = root.range.end
     return model
   }
@@ -411,9 +413,14 @@ struct DocumentLowerer {
   func typeName(_ node: PlistNode) -> String { node.value.typeName }
 
   mutating func wrongType(_ e: MappingEntry, expected: String, got node: PlistNode, path: String) {
-    emit(
-      .wrongType, "'\(e.keyText)' expects \(expected), found \(article(typeName(node))) \(describeForMessage(node))",
-      node.range ?? e.value.range, path: path)
+    let shown = describeForMessage(node)
+    let found: String
+    if let r = node.range, values.sensitive.contains(r.start) {
+      found = "an interpolated " + typeName(node)
+    } else {
+      found = article(typeName(node)) + (shown.isEmpty ? "" : " " + shown)
+    }
+    emit(.wrongType, "'\(e.keyText)' expects \(expected), found \(found)", node.range ?? e.value.range, path: path)
   }
 
   func article(_ word: String) -> String {

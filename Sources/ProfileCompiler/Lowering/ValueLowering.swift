@@ -12,6 +12,8 @@ struct ValueLowerer {
   let baseDirectory: String
   /// Range starts of values that came from the environment: never quoted in messages.
   var sensitive: Set<Int> = []
+  /// Every value interpolation produced, for ``Redaction``.
+  var interpolations: [Interpolation] = []
   static let maxDataFileBytes = 16 << 20
 
   init(bag: DiagnosticBag, environment: @escaping @Sendable (String) -> String?, baseDirectory: String) {
@@ -186,6 +188,7 @@ struct ValueLowerer {
     var out = ""
     var rest = Substring(text)
     var failed = false
+    var variables: [Interpolation.Variable] = []
     while let start = rest.firstRange(of: "${env:") {
       out += rest[..<start.lowerBound]
       let afterPrefix = rest[start.upperBound...]
@@ -204,6 +207,7 @@ struct ValueLowerer {
       }
       if let value = environment(name) {
         out += value
+        variables.append(Interpolation.Variable(value: value, reference: "${env:\(name)}"))
       } else {
         bag.emit(
           .unsetEnvironmentVariable, "environment variable '\(name)' is not set", range, path: path.text,
@@ -215,6 +219,7 @@ struct ValueLowerer {
     out += rest
     if failed { return nil }
     sensitive.insert(range.start)
+    interpolations.append(Interpolation(value: out, source: text, variables: variables))
     return PlistNode(.string(out), range: range)
   }
 

@@ -138,6 +138,8 @@ public struct ProfileModel: Sendable {
   public var profileKeyRange: SourceRange?
   /// Range starts of values interpolated from the environment (never quoted).
   public var sensitive: Set<Int>
+  /// The values `${env:NAME}` produced (kept out of diagnostics by ``Redaction``).
+  public var interpolations: [Interpolation] = []
   /// Where the document's top-level mapping ends (for fix-its that append blocks).
   public var documentEnd: Int
 

@@ -14,12 +14,15 @@ public struct EnrollmentRestrictionsRule: ValidationRule {
       for (name, version) in [("min-os", r.minOS), ("max-os", r.maxOS)] {
         guard let version, VersionText.components(version.value).count == 3 else { continue }
         let majorMinor = VersionText.components(version.value).prefix(2).map(String.init).joined(separator: ".")
+        // From the environment: no suggestion made of the value (SPEC §1), and no fix-it
+        // that would overwrite the reference.
+        let interpolated = model.sensitive.contains(version.range.start)
         out.emit(
           .restrictionVersionWithPatch,
           "restriction \(name) '\(version.value)' has a patch number; web-based enrollment can fail with it",
           version.range, path: "enrollment.restrictions.\(name)",
-          notes: ["a known Intune issue: use major.minor, e.g. \"\(majorMinor)\""],
-          fixIts: [FixIt("use \"\(majorMinor)\"", edits: [TextEdit(range: version.range, replacement: "\"\(majorMinor)\"")])])
+          notes: [interpolated ? "a known Intune issue: use major.minor" : "a known Intune issue: use major.minor, e.g. \"\(majorMinor)\""],
+          fixIts: interpolated ? [] : [FixIt("use \"\(majorMinor)\"", edits: [TextEdit(range: version.range, replacement: "\"\(majorMinor)\"")])])
       }
     }
     if let min = r.minOS, let max = r.maxOS, VersionText.compare(min.value, max.value) > 0 {

@@ -15,7 +15,10 @@ public struct TypeRule: KeyRule {
     // A Microsoft list key written as an array is the Microsoft SSO rule's (PC4012).
     if actual == .array && MicrosoftSSORule.isListKey(visit) { return }
     let expected = schema.acceptedTypes.map(typeWord).joined(separator: " or ")
-    let found = article(typeWord(actual)) + (isScalar(actual) ? " " + visit.model.describe(visit.value) : "")
+    let found =
+      !visit.model.mayQuote(visit.value)
+      ? "an interpolated " + typeWord(actual)
+      : article(typeWord(actual)) + (isScalar(actual) ? " " + visit.model.describe(visit.value) : "")
     let message =
       visit.isElement
       ? "items of '\(visit.name)' must be \(expected)s, found \(found)"

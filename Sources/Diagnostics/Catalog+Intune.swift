@@ -219,10 +219,11 @@ extension DiagnosticDescriptor {
     fixed: "enrollment:\n  type: device\n  platform: macOS")
 
   public static let supervisedOutsideConfigurator = DiagnosticDescriptor(
-    "PC4024", .error, "supervised set for an enrollment type that decides it",
+    "PC4024", .warning, "supervised set for an enrollment type that decides it",
     explanation: """
       Supervision follows from the enrollment type: automated enrollment is supervised, the \
-      user-initiated types are not. Only `configurator` lets you choose with `supervised:`.
+      user-initiated types are not. Only `configurator` lets you choose with `supervised:`; \
+      for any other type the key is ignored and validation uses the type's own supervision.
       """,
     bad: "enrollment:\n  type: web-based\n  supervised: true",
     fixed: "enrollment:\n  type: automated")

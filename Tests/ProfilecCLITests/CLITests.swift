@@ -307,6 +307,24 @@ let minimalSource = """
     #expect(!human.stderr.contains("hunter2-very-secret"))
   }
 
+  /// The document of SPEC §2, as the spec prints it (placeholders and all), compiles:
+  /// warnings only, `scope: system` becomes PayloadScope System.
+  @Test func specSectionTwoExampleCompiles() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("spec.profile.yaml")
+    try FileManager.default.copyItem(
+      at: Harness.packageRoot.appendingPathComponent("Tests/Fixtures/spec/section2-example.profile.yaml"), to: src)
+    let r = try Harness.run(["compile", src.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!r.stderr.contains("error"))
+    #expect(r.out.contains("<key>PayloadScope</key>\n\t<string>System</string>"))
+    let mac = dir.appendingPathComponent("mac.profile.yaml")
+    try Harness.write("profile:\n  identifier: com.contoso.s\n  name: S\n  scope: USER\nenrollment:\n  type: manual\n  platform: macOS\n", to: mac)
+    let upper = try Harness.run(["compile", mac.path])
+    #expect(upper.status == 0, "\(upper.stderr)")
+    #expect(upper.out.contains("<string>User</string>"))
+  }
+
   /// Every rule that quotes a value, fed values from the environment: none may show one
   /// (SPEC §1), in human, JSON or SARIF output; each shows the reference instead.
   @Test func interpolatedValuesStayOutOfEveryRulesMessages() throws {

@@ -353,7 +353,8 @@ struct DocumentLowerer {
       case "consent-text":
         if let node = lowerConsentText(e, path: path) { top.set("ConsentText", node, keyRange: e.key.range) }
       case "scope":
-        if let node = lowerChoice(e, ["System", "User"], path: path) {
+        // Any case (the spec's own example writes `scope: system`); Apple's spelling out.
+        if let node = lowerChoice(e, ["System", "User"], path: path, foldingCase: true) {
           top.set("PayloadScope", node, keyRange: e.key.range)
         }
       case "inherit-organization":
@@ -464,9 +465,13 @@ struct DocumentLowerer {
     lowerTyped(e, .string, path: path)
   }
 
-  mutating func lowerChoice(_ e: MappingEntry, _ choices: [String], path: String) -> PlistNode? {
+  /// `foldingCase`: a value matching a choice but for ASCII case is that choice.
+  mutating func lowerChoice(_ e: MappingEntry, _ choices: [String], path: String, foldingCase: Bool = false) -> PlistNode? {
     guard let node = lowerString(e, path: path), let text = node.stringValue else { return nil }
     if choices.contains(text) { return node }
+    if foldingCase, let choice = choices.first(where: { Self.asciiLowercased($0) == Self.asciiLowercased(text) }) {
+      return PlistNode(.string(choice), range: node.range)
+    }
     var fixIts: [FixIt] = []
     if let s = Suggest.closest(to: text, in: choices), let r = node.range {
       fixIts.append(FixIt("replace with '\(s)'", edits: [TextEdit(range: r, replacement: s)]))
@@ -480,6 +485,10 @@ struct DocumentLowerer {
 
   /// An explicit UUID. One not in 8-4-4-4-12 form is a warning and kept verbatim: devices
   /// only need it to be unique, and existing profiles must import exactly.
+  static func asciiLowercased(_ s: String) -> [UInt8] {
+    s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+  }
+
   mutating func lowerUUID(_ e: MappingEntry, path: String) -> PlistNode? {
     guard let node = lowerString(e, path: path), let text = node.stringValue else { return nil }
     if text.isEmpty {

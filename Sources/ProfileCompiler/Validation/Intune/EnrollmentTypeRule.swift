@@ -32,7 +32,7 @@ public struct EnrollmentTypeRule: ValidationRule {
       let implied = type.impliesSupervision
       out.emit(
         .supervisedOutsideConfigurator,
-        "'supervised' only applies to type 'configurator'; \(type.phrase) is always \(implied ? "supervised" : "unsupervised")",
+        "'supervised' only applies to type 'configurator' and is ignored; \(type.phrase) is always \(implied ? "supervised" : "unsupervised")",
         supervised.range, path: "enrollment.supervised",
         fixIts: [FixIt("remove it", edits: [model.lineRemoval(supervised.range)])])
     }

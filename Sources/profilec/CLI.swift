@@ -123,8 +123,8 @@ enum CLI {
 
           -o, --output FILE     write the profile to FILE (one input only)
           --out-dir DIR         write outputs under DIR, mirroring the sources' folders
-          --emit KINDS          mobileconfig (default) and/or intune (NAME.intune.json:
-                                Microsoft Graph request bodies)
+          --emit KINDS          mobileconfig (always written) and intune (also write
+                                NAME.intune.json: Microsoft Graph request bodies)
           --check               write nothing; fail when an output is missing or stale
 
         """

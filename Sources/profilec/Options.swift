@@ -105,7 +105,8 @@ struct Options {
         for k in kinds where k != "mobileconfig" && k != "intune" {
           throw UsageError(message: "--emit takes mobileconfig and/or intune, not '\(k)'", command: command)
         }
-        o.emit = Set(kinds)
+        // SPEC §5: `--emit intune` *also* writes NAME.intune.json; the profile is always written.
+        o.emit = Set(kinds).union(["mobileconfig"])
       case "--check": o.checkOnly = true
       case "--enrollment": o.enrollment = try v(arg)
       case "--platform": o.platform = try v(arg)

@@ -61,7 +61,8 @@ import Testing
     try Harness.write("profile:\n  identifier: com.contoso.t\n  name: T\nenrollment:\n  type: \(type)\n  restrictions:\n    device-limit: 4\n    personally-owned: block\n", to: dir.appendingPathComponent("t.profile.yaml"))
     let r = try Harness.run(["compile", "t.profile.yaml", "-o", "t.mobileconfig", "--emit", "intune"], cwd: dir)
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.mobileconfig").path), "--emit intune alone writes only the JSON")
+    // SPEC §5: `--emit intune` *also* writes the JSON: the profile is written as well.
+    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.mobileconfig").path), "--emit intune writes the profile too")
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("t.intune.json"))) as! [String: Any]
     #expect((json["appleUserInitiatedEnrollmentProfile"] as? [String: Any])?["defaultEnrollmentType"] as? String == graphEnum)
     #expect((json["deviceEnrollmentLimitConfiguration"] as? [String: Any])?["limit"] as? Int == 4)

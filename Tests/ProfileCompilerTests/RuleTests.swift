@@ -134,10 +134,16 @@ let ruleCases: [RuleCase] = [
     #expect(d.severity == .warning)
     #expect(d.path == "restrictions.allowAirDrop")
     #expect(d.fixIts.first?.message == "remove it, or target enrollment type 'automated'")
-    // The fix-it removes the whole line.
-    let edit = d.fixIts.first!.edits.first!
-    let s = d.file!.location(of: edit.range.start), e = d.file!.location(of: edit.range.end)
-    #expect("\(s)-\(e)" == "10:1-11:1")
+    // SPEC §7's edit first (from the key through the line break), then the indentation:
+    // applied together they remove the whole line.
+    let edits = d.fixIts.first!.edits
+    let spans = edits.map { "\(d.file!.location(of: $0.range.start))-\(d.file!.location(of: $0.range.end))" }
+    #expect(spans == ["10:3-11:1", "10:1-10:3"])
+    var bytes = Array(source.utf8)
+    for edit in edits.sorted(by: { $0.range.start > $1.range.start }) {
+      bytes.replaceSubrange(edit.range.start..<edit.range.end, with: Array(edit.replacement.utf8))
+    }
+    #expect(String(decoding: bytes, as: UTF8.self) == source.replacingOccurrences(of: "  allowAirDrop: false\n", with: ""))
   }
 
   @Test func availabilityErrorsTheIssueNames() {

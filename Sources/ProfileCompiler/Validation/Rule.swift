@@ -49,11 +49,20 @@ extension ProfileModel {
     payload.content.entry(key)?.keyRange ?? payload.anchor
   }
 
-  /// An edit removing the whole source lines of `range` (for "remove it" fix-its).
-  public func lineRemoval(_ range: SourceRange) -> TextEdit {
-    let start = file.lineStarts[file.lineIndex(of: range.start)]
+  /// Edits removing the whole source lines of `range` (for "remove it" fix-its). The first
+  /// runs from the line's first non-blank character (the key, as in SPEC §7's example)
+  /// through the line break; a second, when the line is indented, removes the indentation
+  /// before it, so that applying both leaves the file without the line and its neighbours
+  /// as they were (the first alone would join the indentation to the next line's).
+  public func lineRemoval(_ range: SourceRange) -> [TextEdit] {
+    let lineStart = file.lineStarts[file.lineIndex(of: range.start)]
     let lastLine = file.lineIndex(of: max(range.start, range.end - 1))
     let end = lastLine + 1 < file.lineStarts.count ? file.lineStarts[lastLine + 1] : file.bytes.count
-    return TextEdit(range: SourceRange(start, end), replacement: "")
+    var first = lineStart
+    while first < end && (file.bytes[first] == 0x20 || file.bytes[first] == 0x09) { first += 1 }
+    if first == end { first = lineStart }
+    var edits = [TextEdit(range: SourceRange(first, end), replacement: "")]
+    if first > lineStart { edits.append(TextEdit(range: SourceRange(lineStart, first), replacement: "")) }
+    return edits
   }
 }

@@ -163,9 +163,11 @@ extension DiagnosticDescriptor {
   public static let literalSecret = DiagnosticDescriptor(
     "PC4018", .warning, "secret written literally",
     explanation: """
-      A key whose name says it holds a secret (`Password`, `SharedSecret`, `PIN`, ...) has \
-      a literal value, which ends up in the repository and in build logs. Interpolate it \
-      from the environment with `${env:NAME}` at compile time.
+      A key whose name says it holds a secret (it ends in `Password`, `Passphrase`, \
+      `Secret` or `PIN`: `SharedSecret`, `AuthPassword`, ...) has a literal value (a \
+      string, a number or inline data), which ends up in the repository and in build logs. \
+      Interpolate it from the environment with `${env:NAME}` at compile time. Keys about \
+      secrets (`passwordContentRegex`, `maxPINAgeInDays`) are not secrets.
       """,
     bad: "payloads:\n  - type: com.apple.wifi.managed\n    SSID_STR: Contoso\n    Password: hunter2",
     fixed: "payloads:\n  - type: com.apple.wifi.managed\n    SSID_STR: Contoso\n    Password: ${env:WIFI_PASSWORD}")

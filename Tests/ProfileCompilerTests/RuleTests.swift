@@ -121,6 +121,32 @@ let ruleCases: [RuleCase] = [
     #expect(!clean.diagnostics.contains { $0.code == c.code }, "\(c.code) in the clean source: \(findings(clean))")
   }
 
+  /// SPEC §3's secret rule: any literal value (a number, inline data) under a key that
+  /// names a secret; not keys that only talk about secrets.
+  @Test func literalSecretsOfEveryKindButNotKeysAboutSecrets() {
+    let src = header + """
+      payloads:
+        - type: com.example.custom
+          PIN: 1234
+          Password: 12345678
+          AuthPassword2: "x"
+          passwordContentRegex: "^[a-z]+$"
+          maxPINAgeInDays: 30
+          XAuthPasswordEncryption: Prompt
+          allowPassword: true
+        - type: com.apple.vpn.managed
+          VPNType: IPSec
+          UserDefinedName: V
+          IPSec:
+            RemoteAddress: vpn.contoso.com
+            AuthenticationMethod: SharedSecret
+            SharedSecret: {base64: "c2VjcmV0"}
+
+      """
+    let flagged = compileSource(src).diagnostics.filter { $0.code == "PC4018" }.compactMap { $0.path }
+    #expect(flagged == ["payloads[0].PIN", "payloads[0].Password", "payloads[0].AuthPassword2", "payloads[1].IPSec.SharedSecret"])
+  }
+
   @Test func strictMakesUnknownPayloadTypesErrors() {
     let src = header + "payloads:\n  - type: com.example.unknown\n"
     #expect(compileSource(src).diagnostics.first { $0.code == "PC2001" }?.severity == .warning)

@@ -8,36 +8,26 @@ public struct SecretRule: ValidationRule {
   public static let codes: [DiagnosticDescriptor] = [.literalSecret]
   public init() {}
 
-  /// True when the key contains Password, password, Secret, secret, Passphrase,
-  /// passphrase or PIN. One pass over the key's bytes: this runs for every string-valued
-  /// key of every payload.
+  /// True when the key ends in Password, Passphrase, Secret (any of the three capitalized
+  /// or not) or PIN, perhaps followed by digits: `Password`, `SharedSecret`, `AuthPassword`,
+  /// `PIN`. A key that only starts or contains such a word names something about secrets
+  /// (`passwordContentRegex`, `maxPINAgeInDays`, `XAuthPasswordEncryption`), not one.
   static func looksSecret(_ key: String) -> Bool {
-    func scan(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
-      func at(_ i: Int, _ word: StaticString) -> Bool {
-        word.withUTF8Buffer { w in
-          guard i + w.count <= u.count else { return false }
-          for k in 1..<w.count where u[i + k] != w[k] { return false }
-          return true
-        }
-      }
-      for i in u.indices {
-        switch u[i] {
-        case UInt8(ascii: "P"):
-          if at(i, "Password") || at(i, "Passphrase") || at(i, "PIN") { return true }
-        case UInt8(ascii: "p"):
-          if at(i, "password") || at(i, "passphrase") { return true }
-        case UInt8(ascii: "S"):
-          if at(i, "Secret") { return true }
-        case UInt8(ascii: "s"):
-          if at(i, "secret") { return true }
-        default:
-          continue
-        }
-      }
-      return false
+    var bytes = Array(key.utf8)
+    while let last = bytes.last, last >= 0x30 && last <= 0x39 { bytes.removeLast() }
+    for word in ["Password", "password", "Passphrase", "passphrase", "Secret", "secret", "PIN"]
+    where bytes.count >= word.utf8.count && bytes.suffix(word.utf8.count).elementsEqual(word.utf8) {
+      return true
     }
-    if let found = key.utf8.withContiguousStorageIfAvailable(scan) { return found }
-    return Array(key.utf8).withUnsafeBufferPointer(scan)
+    return false
+  }
+
+  /// True when the data value at `range` is written inline (`{base64: ...}`), not read
+  /// from a file.
+  static func isInlineData(_ model: ProfileModel, _ range: SourceRange) -> Bool {
+    let bytes = model.file.bytes
+    guard range.start < range.end, range.end <= bytes.count else { return false }
+    return bytes[range.start..<range.end].firstRange(of: Array("base64".utf8)) != nil
   }
 
   /// MDM variables are placeholders, not secrets.
@@ -98,6 +88,18 @@ public struct SecretRule: ValidationRule {
           .literalSecret, "'\(entry.key)' holds a literal secret", r, path: SecretRule.path(base, steps, entry.key),
           notes: ["secrets in sources end up in the repository and in build logs"],
           fixIts: [FixIt("read it from the environment: ${env:\(name)}", edits: [TextEdit(range: r, replacement: "${env:\(name)}")])])
+      case .integer, .real, .data:
+        // A number (`PIN: 1234`) or inline data (`SharedSecret: {base64: ...}`) is as
+        // literal as a string; data read from a `{file: ...}` is not in the source.
+        guard SecretRule.looksSecret(entry.key), let r = entry.value.range else { continue }
+        if case .data = entry.value.value, !SecretRule.isInlineData(model, r) { continue }
+        let name = SecretRule.variableName(entry.key)
+        out.emit(
+          .literalSecret, "'\(entry.key)' holds a literal secret", r, path: SecretRule.path(base, steps, entry.key),
+          notes: [
+            "secrets in sources end up in the repository and in build logs",
+            "read it from the environment instead: ${env:\(name)}",
+          ])
       case .dict(let d):
         steps.append(.member(entry.key))
         visit(d, base: base, steps: &steps, model: model, out: &out)

@@ -58,6 +58,9 @@ public struct HumanRenderer: Sendable {
       gutterWidth = lineNumber.count
       let pad = String(repeating: " ", count: gutterWidth)
       var content = file.lineContentRange(line)
+      if line == 0 && file.byteOrderMarkLength > 0 && range.start >= file.byteOrderMarkLength {
+        content = min(file.byteOrderMarkLength, content.upperBound)..<content.upperBound
+      }
       // Very long lines (minified or hostile input) show a window around the caret.
       var prefix = "", suffix = ""
       let caretStart = min(range.start, content.upperBound)

@@ -63,11 +63,18 @@ public final class SourceFile: Sendable {
   }
 
   /// 1-based line and column (in Unicode scalars) of a byte offset.
+  /// 3 when the file starts with a UTF-8 byte order mark, else 0. The mark is not a
+  /// column: editors do not show it, so the first character is at 1:1.
+  public var byteOrderMarkLength: Int {
+    bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+  }
+
   public func location(of offset: Int) -> SourceLocation {
     let clamped = max(0, min(offset, bytes.count))
     let line = lineIndex(of: clamped)
     var column = 1
     var i = lineStarts[line]
+    if line == 0 && clamped >= byteOrderMarkLength { i = max(i, byteOrderMarkLength) }
     while i < clamped {
       // Count every byte that starts a scalar; continuation bytes (10xxxxxx) do not.
       if bytes[i] & 0xC0 != 0x80 { column += 1 }

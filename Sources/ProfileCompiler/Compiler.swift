@@ -62,7 +62,13 @@ public enum Compiler {
     let validated = Redaction.scrub(
       options.validator.validate(model, context: options.validation), model.interpolations,
       sensitiveStarts: model.sensitive)
-    diagnostics += syntaxErrors ? validated.filter { !Compiler.followsFromSyntaxErrors($0) } : validated
+    // A key whose value failed to lower (an unset variable, a bad date, ...) was reported
+    // there; it is not also "missing".
+    let failedPaths = Set(lowered.filter { $0.severity == .error }.compactMap(\.path))
+    let reported = failedPaths.isEmpty
+      ? validated
+      : validated.filter { !(Compiler.followsFromSyntaxErrors($0) && $0.path.map(failedPaths.contains) == true) }
+    diagnostics += syntaxErrors ? reported.filter { !Compiler.followsFromSyntaxErrors($0) } : reported
     diagnostics = InlineSuppressions(file: file, comments: comments).apply(diagnostics)
     diagnostics = options.policy.apply(diagnostics)
     guard !diagnostics.hasErrors else {

@@ -27,7 +27,13 @@ enum CLI {
       return 0
     }
     if first == "--help" || first == "-h" || first == "help" {
-      if args.count > 1, let text = help(for: args[1]) {
+      if args.count > 1 {
+        guard let text = help(for: args[1]) else {
+          // `help bogus` is a usage error, like `profilec bogus`.
+          let suggestion = Suggest.didYouMean(args[1], commands.map(\.name))
+          FileIO.writeStandardError("profilec: error: unknown command '\(args[1])'\(suggestion)\nrun 'profilec --help' for the list of commands\n")
+          return 2
+        }
         FileIO.writeStandardOutput(text)
       } else {
         FileIO.writeStandardOutput(mainHelp)
@@ -137,7 +143,7 @@ enum CLI {
         """
     case "lint":
       body = """
-        Usage: profilec lint FILE.mobileconfig|DIR... [--enrollment TYPE] [--platform P] [--min-os V]
+        Usage: profilec lint FILE.mobileconfig|DIR... [--enrollment TYPE] [--platform P] [--min-os V] [--strict]
 
         Checks existing profiles (XML, binary or CMS-signed): property-list problems first,
         then every validation rule in the given enrollment context. Without --platform the
@@ -203,6 +209,15 @@ enum CLI {
         """
     default:
       return nil
+    }
+    if command == "diff" {
+      // diff's --format is its own (text, markdown, json); the common list names the
+      // diagnostics formats of the other commands.
+      let lines = commonFlags.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        line.contains("--format human|json|sarif|github")
+          ? "  --format text|markdown|json        the report's format (default text)" : String(line)
+      }
+      return body + "\n" + lines.joined(separator: "\n")
     }
     return body + "\n" + commonFlags
   }

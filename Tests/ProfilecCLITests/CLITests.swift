@@ -307,6 +307,33 @@ let minimalSource = """
     #expect(!human.stderr.contains("hunter2-very-secret"))
   }
 
+  @Test func helpForAnUnknownCommandIsAUsageError() throws {
+    let r = try Harness.run(["help", "bogus"])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("unknown command 'bogus'"))
+    #expect(try Harness.run(["help", "compile"]).status == 0)
+  }
+
+  @Test func byteOrderMarkIsNotAColumn() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("bom.profile.yaml")
+    try Data([0xEF, 0xBB, 0xBF] + Array("profil:\n  x: 1\n".utf8)).write(to: src)
+    let r = try Harness.run(["check", src.path])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("bom.profile.yaml:1:1: error[PC1001]"), "\(r.stderr)")
+    #expect(r.stderr.contains("1 | profil:\n  | ^~~~~~"), "\(r.stderr)")
+  }
+
+  @Test func unsetVariableIsNotAlsoAMissingKey() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("u.profile.yaml")
+    try Harness.write("profile:\n  identifier: com.contoso.u\n  name: U\npayloads:\n  - type: com.apple.webClip.managed\n    URL: ${env:PROFILEC_TEST_NEVER_SET}\n    Label: L\n", to: src)
+    let r = try Harness.run(["check", src.path])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("PC1008"))
+    #expect(!r.stderr.contains("PC2007"), "\(r.stderr)")
+  }
+
   /// The document of SPEC §2, as the spec prints it (placeholders and all), compiles:
   /// warnings only, `scope: system` becomes PayloadScope System.
   @Test func specSectionTwoExampleCompiles() throws {

@@ -93,7 +93,7 @@ public enum Compiler {
 public enum StandardRules {
   public static var all: [any ValidationRule] {
     [
-      DuplicatePayloadIdentityRule(), UnknownPayloadTypeRule(), PayloadAvailabilityRule(),
+      TopLevelKeysRule(), DuplicatePayloadIdentityRule(), UnknownPayloadTypeRule(), PayloadAvailabilityRule(),
       MultiplePayloadRule(), SchemaWalkRule(),
       // Enrollment and Intune (SPEC §3, cross-field and seed rules).
       EnrollmentTypeRule(), JITRegistrationRule(), EnrollmentRestrictionsRule(), WebBasedPortalRule(),

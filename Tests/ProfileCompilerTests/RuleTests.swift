@@ -147,6 +147,20 @@ let ruleCases: [RuleCase] = [
     #expect(flagged == ["payloads[0].PIN", "payloads[0].Password", "payloads[0].AuthPassword2", "payloads[1].IPSec.SharedSecret"])
   }
 
+  /// A source's profile: keys meet Apple's TopLevel schema as an existing profile's do
+  /// (compile and lint agree), reported in the source's words.
+  @Test func profileKeysAreCheckedAgainstTheTopLevelSchema() {
+    let range = compileSource("profile:\n  identifier: com.contoso.t\n  name: T\n  target-device-type: 7\nenrollment:\n  type: device\n")
+    let d = range.diagnostics.first { $0.code == "PC2004" }
+    #expect(d?.path == "profile.target-device-type")
+    #expect(d?.message.hasPrefix("'target-device-type' (TargetDeviceType) must be one of 0, 1, 2, 3, 4, 5, 6") == true)
+    #expect(range.mobileconfig == nil)
+    let watch = compileSource("profile:\n  identifier: com.contoso.t\n  name: T\n  expiration-date: 2030-01-01T00:00:00Z\nenrollment:\n  type: device\n  platform: watchOS\n")
+    #expect(watch.diagnostics.contains { $0.code == "PC3101" && $0.path == "profile.expiration-date" })
+    let fine = compileSource("profile:\n  identifier: com.contoso.t\n  name: T\n  target-device-type: 1\n  removal-disallowed: false\nenrollment:\n  type: device\n")
+    #expect(!fine.diagnostics.contains { $0.code.hasPrefix("PC2") || $0.code.hasPrefix("PC3") }, "\(fine.diagnostics.map(\.message))")
+  }
+
   @Test func strictMakesUnknownPayloadTypesErrors() {
     let src = header + "payloads:\n  - type: com.example.unknown\n"
     #expect(compileSource(src).diagnostics.first { $0.code == "PC2001" }?.severity == .warning)

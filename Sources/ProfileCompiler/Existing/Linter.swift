@@ -45,10 +45,8 @@ public enum ExistingRules {
     DiagnosticDescriptor.unknownKey.code, DiagnosticDescriptor.missingRequiredSchemaKey.code,
   ]
 
-  /// Checks of the content: the top-level keys, then everything a source is checked for.
-  public static var contentRules: [any ValidationRule] {
-    [TopLevelKeysRule()] + StandardRules.all
-  }
+  /// Checks of the content: everything a source is checked for (the top-level keys first).
+  public static var contentRules: [any ValidationRule] { StandardRules.all }
 }
 
 /// One linted file.

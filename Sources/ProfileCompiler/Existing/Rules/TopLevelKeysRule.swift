@@ -23,14 +23,18 @@ public struct TopLevelKeysRule: ValidationRule {
 
   public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag)
   {
-    guard model.origin == .plist else { return }
-    if model.top["PayloadDisplayName"] == nil {
-      out.emit(
-        .missingProfileKey, "the profile has no PayloadDisplayName", nil,
-        path: "PayloadDisplayName",
-        notes: ["devices show the display name in Settings; profilec requires one"])
+    // A source's profile: keys are typed by lowering (name and ConsentText checked there);
+    // what Apple's schema adds (TargetDeviceType's values, availability per platform and
+    // OS) applies to them as to an existing profile's keys, so compile and lint agree.
+    if model.origin == .plist {
+      if model.top["PayloadDisplayName"] == nil {
+        out.emit(
+          .missingProfileKey, "the profile has no PayloadDisplayName", nil,
+          path: "PayloadDisplayName",
+          notes: ["devices show the display name in Settings; profilec requires one"])
+      }
+      checkConsentText(model, &out)
     }
-    checkConsentText(model, &out)
 
     let set = context.schemas
     let platform = Platform(rawValue: model.context.platform.schemaPlatform) ?? .iOS
@@ -49,9 +53,18 @@ public struct TopLevelKeysRule: ValidationRule {
       if d.code.hasPrefix("PC3"), let p = d.path, TopLevelKeysRule.contextElsewhere.contains(p) {
         continue
       }
+      if model.origin == .source, let apple = d.path, let key = TopLevelKeysRule.sourceKey[apple] {
+        // In the words of the source: `profile.target-device-type`.
+        d.path = "profile." + key
+        d.message = Redaction.replacing(d.message, "'\(apple)'", with: "'\(key)' (\(apple))")
+      }
       out.add(d)
     }
   }
+
+  /// The `profile:` key that writes each Apple top-level key.
+  static let sourceKey: [String: String] = Dictionary(
+    Lowering.profileKeyToApple.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
 
   func checkConsentText(_ model: ProfileModel, _ out: inout DiagnosticBag) {
     guard let entry = model.top.entry("ConsentText") else { return }

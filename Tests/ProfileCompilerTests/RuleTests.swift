@@ -161,6 +161,16 @@ let ruleCases: [RuleCase] = [
     #expect(!fine.diagnostics.contains { $0.code.hasPrefix("PC2") || $0.code.hasPrefix("PC3") }, "\(fine.diagnostics.map(\.message))")
   }
 
+  /// SPEC §2: a hand-written Payload* key is an error with a fix-it, PayloadType too (in
+  /// place of the missing 'type'); next to its meta key the fix-it removes the line.
+  @Test func handWrittenPayloadKeysAlwaysHaveAFix() {
+    let out = compileSource(header + "payloads:\n  - PayloadType: com.apple.webClip.managed\n    URL: https://a.example/\n    Label: L\n  - type: com.apple.webClip.managed\n    name: W\n    PayloadDisplayName: W2\n    URL: https://b.example/\n    Label: L\n")
+    let found = out.diagnostics.filter { $0.code == "PC1006" }
+    #expect(found.map(\.path) == ["payloads[0].PayloadType", "payloads[1].PayloadDisplayName"])
+    #expect(found.allSatisfy { !($0.fixIts.first?.edits.isEmpty ?? true) })
+    #expect(!out.diagnostics.contains { $0.code == "PC1002" })
+  }
+
   @Test func strictMakesUnknownPayloadTypesErrors() {
     let src = header + "payloads:\n  - type: com.example.unknown\n"
     #expect(compileSource(src).diagnostics.first { $0.code == "PC2001" }?.severity == .warning)

@@ -665,11 +665,17 @@ struct DocumentLowerer {
       return nil
     }
     guard let typeEntry = entries.first(where: { $0.keyText == "type" }) else {
-      let pt = entries.first { $0.keyText == "PayloadType" }
+      if let pt = entries.first(where: { $0.keyText == "PayloadType" }) {
+        // A hand-written Payload* key (SPEC §2), and the payload's type.
+        emit(
+          .handWrittenPayloadKey, "'PayloadType' is written by the compiler; use the meta key 'type'",
+          pt.key.range, path: basePath + ".PayloadType",
+          fixIts: [FixIt("rename to 'type'", edits: [TextEdit(range: pt.key.range, replacement: "type")])])
+        return nil
+      }
       emit(
         .missingRequiredKey, "payload entry has no 'type'", entries.first?.key.range ?? item.range,
-        path: basePath + ".type", notes: ["every payload names its PayloadType, e.g. type: com.apple.webClip.managed"],
-        fixIts: pt.map { [FixIt("rename 'PayloadType' to 'type'", edits: [TextEdit(range: $0.key.range, replacement: "type")])] } ?? [])
+        path: basePath + ".type", notes: ["every payload names its PayloadType, e.g. type: com.apple.webClip.managed"])
       return nil
     }
     guard let typeNode = lowerString(typeEntry, path: basePath + ".type"), let type = typeNode.stringValue,
@@ -753,8 +759,11 @@ struct DocumentLowerer {
             e.key.range, path: path,
             notes: metaKey == "id"
               ? ["'id' is the identifier suffix; the compiler prefixes the profile identifier"] : [],
-            fixIts: alreadyThere
-              ? [] : [FixIt("rename to '\(metaKey)'", edits: [TextEdit(range: e.key.range, replacement: metaKey)])])
+            fixIts: !alreadyThere
+              ? [FixIt("rename to '\(metaKey)'", edits: [TextEdit(range: e.key.range, replacement: metaKey)])]
+              // Removing a `- Key: v` line would take the item's dash with it.
+              : file.opensSequenceItem(atLineOf: e.key.range.start)
+                ? [] : [FixIt("remove it; '\(metaKey)' already sets it", edits: file.lineRemoval(e.range))])
           continue
         }
         if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: at) {

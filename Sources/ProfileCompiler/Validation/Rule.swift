@@ -49,17 +49,29 @@ extension ProfileModel {
     payload.content.entry(key)?.keyRange ?? payload.anchor
   }
 
+  /// Edits removing the whole source lines of `range` (``SourceFile/lineRemoval(_:)``).
+  public func lineRemoval(_ range: SourceRange) -> [TextEdit] { file.lineRemoval(range) }
+}
+
+extension SourceFile {
+  /// True when the line holding `offset` starts (after indentation) with a sequence dash.
+  public func opensSequenceItem(atLineOf offset: Int) -> Bool {
+    var i = lineStarts[lineIndex(of: offset)]
+    while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+    return i < bytes.count && bytes[i] == UInt8(ascii: "-")
+  }
+
   /// Edits removing the whole source lines of `range` (for "remove it" fix-its). The first
   /// runs from the line's first non-blank character (the key, as in SPEC §7's example)
   /// through the line break; a second, when the line is indented, removes the indentation
   /// before it, so that applying both leaves the file without the line and its neighbours
   /// as they were (the first alone would join the indentation to the next line's).
   public func lineRemoval(_ range: SourceRange) -> [TextEdit] {
-    let lineStart = file.lineStarts[file.lineIndex(of: range.start)]
-    let lastLine = file.lineIndex(of: max(range.start, range.end - 1))
-    let end = lastLine + 1 < file.lineStarts.count ? file.lineStarts[lastLine + 1] : file.bytes.count
+    let lineStart = lineStarts[lineIndex(of: range.start)]
+    let lastLine = lineIndex(of: max(range.start, range.end - 1))
+    let end = lastLine + 1 < lineStarts.count ? lineStarts[lastLine + 1] : bytes.count
     var first = lineStart
-    while first < end && (file.bytes[first] == 0x20 || file.bytes[first] == 0x09) { first += 1 }
+    while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
     if first == end { first = lineStart }
     var edits = [TextEdit(range: SourceRange(first, end), replacement: "")]
     if first > lineStart { edits.append(TextEdit(range: SourceRange(lineStart, first), replacement: "")) }

@@ -273,7 +273,8 @@ struct DocumentLowerer {
       if let explicit = p.explicitIdentifier {
         // Written verbatim; it takes no suffix number from the derived ones.
         identifier = explicit.stringValue ?? ""
-        p.model.content.set("PayloadIdentifier", explicit, searchingFrom: p.payloadKeysFrom)
+        // Diagnostics about it (a duplicate) point at the value written.
+        p.model.content.set("PayloadIdentifier", explicit, keyRange: explicit.range, searchingFrom: p.payloadKeysFrom)
       } else {
         let count = (suffixCounts[p.suffix] ?? 0) + 1
         suffixCounts[p.suffix] = count
@@ -282,7 +283,7 @@ struct DocumentLowerer {
         p.model.content.set("PayloadIdentifier", .string(identifier), searchingFrom: p.payloadKeysFrom)
       }
       if let explicit = p.explicitUUID {
-        p.model.content.set("PayloadUUID", explicit, searchingFrom: p.payloadKeysFrom)
+        p.model.content.set("PayloadUUID", explicit, keyRange: explicit.range, searchingFrom: p.payloadKeysFrom)
       } else {
         p.model.content.set("PayloadUUID", .string(UUIDv5.make(name: identifier)), searchingFrom: p.payloadKeysFrom)
       }

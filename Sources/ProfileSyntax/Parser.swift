@@ -605,9 +605,18 @@ struct YAMLParser {
         countValue(at: key.range.start)
       } else {
         let lineEndPos = trimmedLineEnd(pos)
-        error(
-          .missingColon, "expected 'key: value', found '\(quote(pos, lineEndPos))'", pos,
-          lineEndPos, notes: ["a mapping key ends with ':' followed by a space or the line end"])
+        if pos < n && (b[pos] == LBRACKET || b[pos] == LBRACE)
+          && (pos..<max(pos, lineEndPos - 1)).contains(where: { (b[$0] == RBRACKET || b[$0] == RBRACE) && b[$0 + 1] == COLON })
+        {
+          // `[a, b]: 1`: a collection used as a key, not a missing colon.
+          error(
+            .complexKey, "a collection cannot be a mapping key", pos, lineEndPos,
+            notes: ["property-list keys are strings"])
+        } else {
+          error(
+            .missingColon, "expected 'key: value', found '\(quote(pos, lineEndPos))'", pos,
+            lineEndPos, notes: ["a mapping key ends with ':' followed by a space or the line end"])
+        }
         skipBlock(deeperThan: indent)
       }
       if pos == lineBegin && lineIndent == indent {

@@ -104,6 +104,24 @@ import Testing
     }
   }
 
+  /// The secret rule's byte scan agrees with the plain definition: the key, less trailing
+  /// digits, ends in Password, password, Passphrase, passphrase, Secret, secret or PIN.
+  @Test func secretKeyScanAgreesWithItsDefinition() {
+    let words = ["Password", "password", "Passphrase", "passphrase", "Secret", "secret", "PIN"]
+    func plain(_ key: String) -> Bool {
+      var k = Substring(key)
+      while let last = k.last, last.isASCII, last.isNumber { k = k.dropLast() }
+      return words.contains { k.hasSuffix($0) }
+    }
+    let keys = [
+      "", "d", "N", "PIN", "pin", "PIN2", "forcePIN", "maxPINAgeInDays", "Password", "password", "PASSWORD",
+      "assword", "AuthPassword", "Password12", "passwordContentRegex", "Passphrase", "keyPassphrase", "Secret",
+      "SharedSecret", "sharedSecret", "ecret", "XAuthPasswordEncryption", "Passwords", "IN", "xPassword9x",
+      "Pässword", "Secret\u{301}", "7", "\u{1F600}Secret",
+    ]
+    for key in keys { #expect(SecretRule.looksSecret(key) == plain(key), "\(key)") }
+  }
+
   @Test func sha1OfLongInputs() {
     func hex(_ d: [UInt8]) -> String { d.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() }
     #expect(hex(SHA1.hash(Array(repeating: UInt8(ascii: "a"), count: 1000))) == "291e9a6c66994949b57ba5e650361e98fc36b1ba")

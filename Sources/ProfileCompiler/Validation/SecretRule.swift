@@ -13,13 +13,31 @@ public struct SecretRule: ValidationRule {
   /// `PIN`. A key that only starts or contains such a word names something about secrets
   /// (`passwordContentRegex`, `maxPINAgeInDays`, `XAuthPasswordEncryption`), not one.
   static func looksSecret(_ key: String) -> Bool {
-    var bytes = Array(key.utf8)
-    while let last = bytes.last, last >= 0x30 && last <= 0x39 { bytes.removeLast() }
-    for word in ["Password", "password", "Passphrase", "passphrase", "Secret", "secret", "PIN"]
-    where bytes.count >= word.utf8.count && bytes.suffix(word.utf8.count).elementsEqual(word.utf8) {
-      return true
+    // Runs for every scalar of every payload: bytes in place, no allocation, and most keys
+    // are turned away by their last letter.
+    func scan(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+      var end = u.count
+      while end > 0 && u[end - 1] >= 0x30 && u[end - 1] <= 0x39 { end -= 1 }
+      guard end > 0 else { return false }
+      /// `u[..<end]` ends in `rest` preceded by `first` (either case when `anyCase`).
+      func endsIn(_ first: UInt8, _ rest: StaticString, anyCase: Bool) -> Bool {
+        rest.withUTF8Buffer { w in
+          let start = end - w.count - 1
+          guard start >= 0 else { return false }
+          for k in 0..<w.count where u[start + 1 + k] != w[k] { return false }
+          return u[start] == first || (anyCase && u[start] == first | 0x20)
+        }
+      }
+      switch u[end - 1] {
+      case UInt8(ascii: "d"): return endsIn(UInt8(ascii: "P"), "assword", anyCase: true)
+      case UInt8(ascii: "e"): return endsIn(UInt8(ascii: "P"), "assphrase", anyCase: true)
+      case UInt8(ascii: "t"): return endsIn(UInt8(ascii: "S"), "ecret", anyCase: true)
+      case UInt8(ascii: "N"): return endsIn(UInt8(ascii: "P"), "IN", anyCase: false)
+      default: return false
+      }
     }
-    return false
+    if let found = key.utf8.withContiguousStorageIfAvailable(scan) { return found }
+    return Array(key.utf8).withUnsafeBufferPointer(scan)
   }
 
   /// True when the data value at `range` is written inline (`{base64: ...}`), not read

@@ -59,9 +59,7 @@ public enum Compiler {
       diagnostics = options.policy.apply(InlineSuppressions(file: file, comments: comments).apply(diagnostics))
       return CompileOutput(model: nil, diagnostics: diagnostics, mobileconfig: nil)
     }
-    let validated = Redaction.scrub(
-      options.validator.validate(model, context: options.validation), model.interpolations,
-      sensitiveStarts: model.sensitive)
+    let validated = Redaction.scrub(options.validator.validate(model, context: options.validation), model.interpolations)
     // A key whose value failed to lower (an unset variable, a bad date, ...) was reported
     // there; it is not also "missing".
     let failedPaths = Set(lowered.filter { $0.severity == .error }.compactMap(\.path))

@@ -45,7 +45,11 @@ public enum Driver {
   /// concern (an error there withdraws that source's output).
   public static func checkAcrossProfiles(_ all: inout [CompiledSource], options: CompileOptions) {
     let models = all.compactMap { $0.output?.model }
-    let cross = Redaction.scrub(CrossProfileRules.check(models), models.flatMap(\.interpolations))
+    // Each diagnostic is scrubbed of its own file's interpolated values only.
+    let cross = CrossProfileRules.check(models).map { d in
+      let own = models.first { $0.file.path == d.file?.path }?.interpolations ?? []
+      return Redaction.scrub([d], own)[0]
+    }
     if !cross.isEmpty {
       for d in options.policy.apply(cross) {
         guard let i = all.firstIndex(where: { $0.path == d.file?.path }) else { continue }

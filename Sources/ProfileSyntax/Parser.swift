@@ -318,6 +318,37 @@ struct YAMLParser {
       hasDocumentStartMarker: hasStartMarker)
   }
 
+  /// True when the line from `start` (a `[` or `{`) is a flow collection closed on this
+  /// line and followed by `:`, i.e. a collection used as a mapping key (`[a, b]: 1`).
+  /// Brackets inside quotes do not count.
+  func flowCollectionKeyEnd(from start: Int, to end: Int) -> Bool {
+    guard start < end, b[start] == LBRACKET || b[start] == LBRACE else { return false }
+    var depth = 0
+    var i = start
+    var quote: UInt8 = 0
+    while i < end {
+      let c = b[i]
+      if quote != 0 {
+        if c == quote {
+          // '' inside single quotes is an escaped quote.
+          if quote == UInt8(ascii: "'") && i + 1 < end && b[i + 1] == c { i += 2; continue }
+          quote = 0
+        } else if c == UInt8(ascii: "\\") && quote == UInt8(ascii: "\"") {
+          i += 1
+        }
+      } else if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
+        quote = c
+      } else if c == LBRACKET || c == LBRACE {
+        depth += 1
+      } else if c == RBRACKET || c == RBRACE {
+        depth -= 1
+        if depth == 0 { return i + 1 < end && b[i + 1] == COLON }
+      }
+      i += 1
+    }
+    return false
+  }
+
   func trimmedLineEnd(_ from: Int) -> Int {
     var end = lineEnd(from)
     while end > from && isBlank(b[end - 1]) { end -= 1 }
@@ -605,9 +636,7 @@ struct YAMLParser {
         countValue(at: key.range.start)
       } else {
         let lineEndPos = trimmedLineEnd(pos)
-        if pos < n && (b[pos] == LBRACKET || b[pos] == LBRACE)
-          && (pos..<max(pos, lineEndPos - 1)).contains(where: { (b[$0] == RBRACKET || b[$0] == RBRACE) && b[$0 + 1] == COLON })
-        {
+        if flowCollectionKeyEnd(from: pos, to: lineEndPos) {
           // `[a, b]: 1`: a collection used as a key, not a missing colon.
           error(
             .complexKey, "a collection cannot be a mapping key", pos, lineEndPos,

@@ -51,7 +51,8 @@ struct CompileCommand {
     var inputs: [Input] = []
     var results: [CompiledSource] = []
     for (input, result) in zip(expanded.inputs, compiled) {
-      let id = result.identity ?? lexicalIdentity(input.path)
+      // An unreadable file has no identity from a read; `stat` may still know it.
+      let id = result.identity ?? FileIO.fileIdentity(input.path) ?? lexicalIdentity(input.path)
       if let kept = inputIdentities[id] {
         // Keep the first position, but a folder's root wherever one came with it (so
         // --out-dir mirrors the same way whatever the order of the arguments).

@@ -171,6 +171,20 @@ let ruleCases: [RuleCase] = [
     #expect(!out.diagnostics.contains { $0.code == "PC1002" })
   }
 
+  /// "Remove it" fix-its only where the line holds nothing but the key: never a flow
+  /// mapping's other keys, never a `- ` item's dash.
+  @Test func removalFixItsNeverTakeOtherKeys() {
+    let flow = compileSource("profile: {identifier: com.contoso.t, name: T, scope: System}\nenrollment: {type: web-based, supervised: true}\n")
+    for code in ["PC4017", "PC4024"] {
+      let d = flow.diagnostics.first { $0.code == code }
+      #expect(d != nil, "\(code)")
+      #expect(d?.fixIts.isEmpty == true, "\(code): \(d?.fixIts.map(\.message) ?? [])")
+    }
+    let ids = compileSource(header + "payloads:\n  - type: com.apple.webClip.managed\n    identifier: com.contoso.clip\n    PayloadIdentifier: com.contoso.clip\n    URL: https://a.example/\n    Label: L\n")
+    let d = ids.diagnostics.first { $0.code == "PC1006" }
+    #expect(d?.fixIts.first?.message.hasPrefix("remove it") == true, "\(d?.fixIts.map(\.message) ?? [])")
+  }
+
   @Test func strictMakesUnknownPayloadTypesErrors() {
     let src = header + "payloads:\n  - type: com.example.unknown\n"
     #expect(compileSource(src).diagnostics.first { $0.code == "PC2001" }?.severity == .warning)

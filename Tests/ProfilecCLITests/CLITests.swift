@@ -334,6 +334,46 @@ let minimalSource = """
     #expect(!r.stderr.contains("PC2007"), "\(r.stderr)")
   }
 
+  /// Values rules derive (trimmed, split at commas, escaped) stay out too; short values
+  /// shown bare (`min-os 14`) are replaced; text that merely contains a value's letters
+  /// (`app` in `com.apple`, `Company Portal app`) is left alone, and fix-its that would
+  /// write or overwrite a value are dropped.
+  @Test func derivedAndShortInterpolatedValuesStayOut() throws {
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("r.profile.yaml")
+    try Harness.write("""
+      profile:
+        identifier: com.contoso.r
+        name: R
+      enrollment:
+        type: web-based
+        min-os: "${env:V}"
+      sso:
+        provider: microsoft
+        extension-data:
+          AppPrefixAllowList: "${env:PREFIXES}"
+          AppAllowList: ["${env:A}", com.b]
+      payloads:
+        - type: com.apple.webclip.managed
+          URL: https://${env:HOST}/
+          Label: L
+
+      """, to: src)
+    let env = ["V": "14", "PREFIXES": "com.contoso.,  com.secretcorp ", "A": "com.s\"cret\\x", "HOST": "app"]
+    let r = try Harness.run(["check", src.path, "--format", "json"], env: env)
+    #expect(r.status == 1)
+    let json = try JSONSerialization.jsonObject(with: r.stdout) as! [String: Any]
+    let diagnostics = json["diagnostics"] as! [[String: Any]]
+    let text = try String(decoding: JSONSerialization.data(withJSONObject: diagnostics), as: UTF8.self)
+    for secret in ["secretcorp", "s\\\"cret", "cret", "min-os 14"] {
+      #expect(!text.contains(secret), "shows \(secret)")
+    }
+    #expect(text.contains("min-os ${env:V}"))
+    #expect(text.contains("com.apple.webClip.managed"), "a value 'app' must not rewrite com.apple")
+    let floor = diagnostics.first { $0["code"] as? String == "PC4001" }
+    #expect((floor?["fixIts"] as? [Any])?.isEmpty == true, "no fix-it overwrites an interpolated value")
+  }
+
   /// The document of SPEC §2, as the spec prints it (placeholders and all), compiles:
   /// warnings only, `scope: system` becomes PayloadScope System.
   @Test func specSectionTwoExampleCompiles() throws {

@@ -62,8 +62,7 @@ public enum Lowering {
   public static func lower(_ tree: SyntaxTree, options: LoweringOptions) -> (model: ProfileModel?, diagnostics: [Diagnostic]) {
     var lowerer = DocumentLowerer(tree: tree, options: options)
     let model = lowerer.run()
-    return (model, Redaction.scrub(
-        lowerer.values.bag.all, lowerer.values.interpolations, sensitiveStarts: lowerer.values.sensitive))
+    return (model, Redaction.scrub(lowerer.values.bag.all, lowerer.values.interpolations))
   }
 }
 
@@ -753,7 +752,10 @@ struct DocumentLowerer {
         if let node = lowerTyped(e, .boolean, at: at) { meta.append(("PayloadEnabled", node, e.key.range)) }
       default:
         if let metaKey = Lowering.payloadMetaKeys.first(where: { $0.apple == key })?.meta {
-          let alreadyThere = entries.contains { $0.keyText == metaKey }
+          // Any meta key writing the same Apple key (`id` or `identifier`) counts.
+          let alreadyThere = Lowering.payloadMetaKeys.contains { m in
+            m.apple == key && entries.contains { $0.keyText == m.meta }
+          }
           emit(
             .handWrittenPayloadKey,
             "'\(key)' is written by the compiler; use the meta key '\(metaKey)'",
@@ -762,9 +764,8 @@ struct DocumentLowerer {
               ? ["'id' is the identifier suffix; the compiler prefixes the profile identifier"] : [],
             fixIts: !alreadyThere
               ? [FixIt("rename to '\(metaKey)'", edits: [TextEdit(range: e.key.range, replacement: metaKey)])]
-              // Removing a `- Key: v` line would take the item's dash with it.
-              : file.opensSequenceItem(atLineOf: e.key.range.start)
-                ? [] : [FixIt("remove it; '\(metaKey)' already sets it", edits: file.lineRemoval(e.range))])
+              // nil where the line holds more than the key (a `- ` item's dash, a flow mapping).
+              : file.lineRemoval(e.range).map { [FixIt("remove it; the meta key already sets it", edits: $0)] } ?? [])
           continue
         }
         if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: at) {

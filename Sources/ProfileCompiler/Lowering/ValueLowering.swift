@@ -219,7 +219,7 @@ struct ValueLowerer {
     out += rest
     if failed { return nil }
     sensitive.insert(range.start)
-    interpolations.append(Interpolation(value: out, source: text, variables: variables))
+    interpolations.append(Interpolation(value: out, source: text, variables: variables, range: range))
     return PlistNode(.string(out), range: range)
   }
 

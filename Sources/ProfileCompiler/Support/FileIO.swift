@@ -139,11 +139,11 @@ public enum FileIO {
 
   #if os(Linux)
     /// For an output seen missing: the bytes go to an unnamed file in the output's folder
-    /// (`O_TMPFILE`), which `linkat` then names; naming fails rather than replace a file
-    /// that appeared meanwhile. Readers never see a partial file, as with a rename, and a
-    /// thousand new outputs cost one directory operation each instead of two. nil when the
-    /// file system, the kernel or permissions do not allow it, or the name is taken: then
-    /// the caller writes a temporary file and renames it.
+    /// (`O_TMPFILE`), which `linkat` then names. Readers never see a partial file, as with
+    /// a rename, and a thousand new outputs cost one directory operation each instead of
+    /// two. nil when the file system, the kernel or permissions do not allow it, or when the
+    /// name was taken meanwhile (`linkat` never replaces): then the caller writes a
+    /// temporary file and renames it over whatever is there, as for any existing output.
     static func writeNew(_ path: String, _ bytes: [UInt8]) -> Result<Void, Failure>? {
       let dir = directoryName(path)
       let oTmpfile: Int32 = 0o20_000_000 | O_DIRECTORY  // <fcntl.h>, not in the Glibc module

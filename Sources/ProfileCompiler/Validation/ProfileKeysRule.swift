@@ -16,7 +16,7 @@ public struct ProfileKeysRule: ValidationRule {
     let ctx = model.context
     if let entry = model.top.entry("PayloadRemovalDisallowed"), entry.value.boolValue == true {
       let range = entry.keyRange ?? entry.value.range
-      let removal = model.origin == .source && range != nil ? [FixIt("remove it", edits: model.lineRemoval(range!))] : []
+      let removal = model.origin == .source && range != nil ? model.removalFixIts("remove it", range!) : []
       if ctx.userEnrollment {
         out.emit(
           .removalDisallowedUserEnrollment, "removal-disallowed is not allowed under \(ctx.type.phrase)", range,
@@ -35,7 +35,7 @@ public struct ProfileKeysRule: ValidationRule {
       out.emit(
         .scopeOutsideMacOS, "scope only has a meaning on macOS, not \(ctx.platform.rawValue)", range,
         path: path(model, "PayloadScope", "scope"),
-        fixIts: model.origin == .source && range != nil ? [FixIt("remove it", edits: model.lineRemoval(range!))] : [])
+        fixIts: model.origin == .source && range != nil ? model.removalFixIts("remove it", range!) : [])
     }
   }
 }

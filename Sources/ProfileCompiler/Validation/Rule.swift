@@ -50,31 +50,35 @@ extension ProfileModel {
   }
 
   /// Edits removing the whole source lines of `range` (``SourceFile/lineRemoval(_:)``).
-  public func lineRemoval(_ range: SourceRange) -> [TextEdit] { file.lineRemoval(range) }
+  public func lineRemoval(_ range: SourceRange) -> [TextEdit]? { file.lineRemoval(range) }
+
+  /// A "remove it" fix-it, when the line can be removed on its own.
+  public func removalFixIts(_ message: String, _ range: SourceRange) -> [FixIt] {
+    lineRemoval(range).map { [FixIt(message, edits: $0)] } ?? []
+  }
 }
 
 extension SourceFile {
-  /// True when the line holding `offset` starts (after indentation) with a sequence dash.
-  public func opensSequenceItem(atLineOf offset: Int) -> Bool {
-    var i = lineStarts[lineIndex(of: offset)]
-    while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
-    return i < bytes.count && bytes[i] == UInt8(ascii: "-")
-  }
-
   /// Edits removing the whole source lines of `range` (for "remove it" fix-its). The first
   /// runs from the line's first non-blank character (the key, as in SPEC §7's example)
   /// through the line break; a second, when the line is indented, removes the indentation
   /// before it, so that applying both leaves the file without the line and its neighbours
-  /// as they were (the first alone would join the indentation to the next line's).
-  public func lineRemoval(_ range: SourceRange) -> [TextEdit] {
+  /// as they were (the first alone would join the indentation to the next line's). nil when
+  /// the line holds more than the key: a `- ` item's dash, or other keys of a flow mapping
+  /// before it (`profile: {name: N, scope: System}`); removing the line would take them too.
+  public func lineRemoval(_ range: SourceRange) -> [TextEdit]? {
     let lineStart = lineStarts[lineIndex(of: range.start)]
     let lastLine = lineIndex(of: max(range.start, range.end - 1))
     let end = lastLine + 1 < lineStarts.count ? lineStarts[lastLine + 1] : bytes.count
     var first = lineStart
     while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
-    if first == end { first = lineStart }
+    guard first < end, bytes[first] != UInt8(ascii: "-"), bytes[first] & 0x80 == 0 else { return nil }
+    if bytes[first..<min(range.start, end)].contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: ",") }) {
+      return nil
+    }
     var edits = [TextEdit(range: SourceRange(first, end), replacement: "")]
     if first > lineStart { edits.append(TextEdit(range: SourceRange(lineStart, first), replacement: "")) }
     return edits
   }
+
 }

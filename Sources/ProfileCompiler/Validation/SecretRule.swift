@@ -43,9 +43,14 @@ public struct SecretRule: ValidationRule {
   /// True when the data value at `range` is written inline (`{base64: ...}`), not read
   /// from a file.
   static func isInlineData(_ model: ProfileModel, _ range: SourceRange) -> Bool {
+    // The value's first key: `{base64: ...}` or a block `base64: ...`, not `{file: ...}`.
     let bytes = model.file.bytes
     guard range.start < range.end, range.end <= bytes.count else { return false }
-    return bytes[range.start..<range.end].firstRange(of: Array("base64".utf8)) != nil
+    var i = range.start
+    while i < range.end && (bytes[i] == UInt8(ascii: "{") || bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D) {
+      i += 1
+    }
+    return bytes[i..<range.end].starts(with: Array("base64".utf8))
   }
 
   /// MDM variables are placeholders, not secrets.

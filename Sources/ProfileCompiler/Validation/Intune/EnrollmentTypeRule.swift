@@ -34,7 +34,7 @@ public struct EnrollmentTypeRule: ValidationRule {
         .supervisedOutsideConfigurator,
         "'supervised' only applies to type 'configurator' and is ignored; \(type.phrase) is always \(implied ? "supervised" : "unsupervised")",
         supervised.range, path: "enrollment.supervised",
-        fixIts: [FixIt("remove it", edits: model.lineRemoval(supervised.range))])
+        fixIts: model.removalFixIts("remove it", supervised.range))
     }
     if type.isDeprecated {
       out.emit(

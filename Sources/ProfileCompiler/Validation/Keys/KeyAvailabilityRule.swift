@@ -87,6 +87,6 @@ public struct KeyAvailabilityRule: KeyRule {
     let end = max(keyRange.end, visit.value.range?.end ?? keyRange.end)
     // Sugar-generated keys point at a block key; never offer to delete a whole block.
     guard visit.payload?.origin != .sso || ByteSearch.contains(visit.path, "ExtensionData.") else { return nil }
-    return FixIt("remove it", edits: visit.model.lineRemoval(SourceRange(keyRange.start, end)))
+    return visit.model.lineRemoval(SourceRange(keyRange.start, end)).map { FixIt("remove it", edits: $0) }
   }
 }

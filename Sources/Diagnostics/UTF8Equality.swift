@@ -24,8 +24,9 @@ public func utf8Equal(_ a: String, _ b: String) -> Bool {
 }
 
 /// `utf8Equal` against bytes already in hand (a key searched for in many dictionaries
-/// entries, taken once with `withUTF8`).
-@inlinable
+/// entries, taken once with `withUTF8`). Always inlined: it sits inside the key-lookup
+/// loops of other modules, where a call cost more than the comparison.
+@inlinable @inline(__always)
 public func utf8Equal(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
   guard a.utf8.count == b.count else { return false }
   let fast = a.utf8.withContiguousStorageIfAvailable { ua -> Bool in

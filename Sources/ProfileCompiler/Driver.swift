@@ -29,16 +29,10 @@ public enum Driver {
   /// Compiles each source on its own, without the checks across profiles (a caller that
   /// drops some results first, such as a source named twice, runs those itself).
   public static func compileEach(_ paths: [String], options: CompileOptions) -> [CompiledSource] {
-    let results = ResultSlots<CompiledSource>(count: paths.count)
-    let work: @Sendable (Int) -> Void = { i in
-      results.set(i, compileOne(paths[i], options: options))
-    }
-    if paths.count == 1 {
-      work(0)
-    } else {
-      DispatchQueue.concurrentPerform(iterations: paths.count, execute: work)
-    }
-    return results.values()
+    if paths.count == 1 { return [compileOne(paths[0], options: options)] }
+    // One work item per source: sources differ in size, and Dispatch hands them out as
+    // threads free up.
+    return parallelMap(paths.count, workers: paths.count) { compileOne(paths[$0], options: options) }
   }
 
   /// Adds the diagnostics of the checks that span several profiles to the sources they
@@ -73,6 +67,21 @@ public enum Driver {
       return CompiledSource(path: path, output: nil, diagnostics: [d], unreadable: true, identity: identity)
     }
   }
+}
+
+/// `body(i)` for every `i` below `count`, results in order; `workers` work items run at
+/// once on Dispatch's threads, item `w` taking indices `w`, `w + workers`, ...
+func parallelMap<T: Sendable>(_ count: Int, workers: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+  let results = ResultSlots<T>(count: count)
+  let workers = min(count, workers)
+  DispatchQueue.concurrentPerform(iterations: workers) { w in
+    var i = w
+    while i < count {
+      results.set(i, body(i))
+      i += workers
+    }
+  }
+  return results.values()
 }
 
 /// Fixed slots written from several threads, each index by one thread only.

@@ -1,3 +1,4 @@
+import Diagnostics
 import Synchronization
 
 /// A list of keys: a payload's keys, a key's subkeys, or a named structure.
@@ -41,9 +42,9 @@ final class KeyList: @unchecked Sendable {
     var table = [Int32](repeating: 0, count: capacity)
     for (i, key) in keys.enumerated() {
       let found: Bool = Array(key.name.utf8).withUnsafeBufferPointer { u in
-        var slot = KeyList.hash(u) & (capacity - 1)
+        var slot = KeyList.hashAndASCII(u).hash & (capacity - 1)
         while table[slot] != 0 {
-          if KeyList.equal(keys[Int(table[slot]) - 1].name, u) { return true }
+          if utf8Equal(keys[Int(table[slot]) - 1].name, u) { return true }
           slot = (slot + 1) & (capacity - 1)
         }
         table[slot] = Int32(i + 1)
@@ -61,21 +62,15 @@ final class KeyList: @unchecked Sendable {
     // names, which `byName` decides. Returning a plain Int keeps the closure free of
     // references to retain.
     let found: Int? = name.utf8.withContiguousStorageIfAvailable { u -> Int? in
-      // Hash and ASCII test in one pass.
-      var h: UInt64 = 0xCBF2_9CE4_8422_2325
-      var high: UInt8 = 0
-      for b in u {
-        high |= b
-        h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-      }
-      if high >= 0x80 { return nil }  // not ASCII: String equality decides
+      let (h, ascii) = KeyList.hashAndASCII(u)
+      if !ascii { return nil }  // not ASCII: String equality decides
       return slots.withUnsafeBufferPointer { table in
         let mask = table.count - 1
-        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        var slot = h & mask
         while true {
           let entry = Int(table[slot])
           if entry == 0 { return -1 }
-          if KeyList.equal(keys[entry - 1].name, u) { return entry - 1 }
+          if utf8Equal(keys[entry - 1].name, u) { return entry - 1 }
           slot = (slot + 1) & mask
         }
       }
@@ -84,26 +79,20 @@ final class KeyList: @unchecked Sendable {
     return found < 0 ? nil : keys[found]
   }
 
-  static func hash(_ u: UnsafeBufferPointer<UInt8>) -> Int {
+  /// FNV-1a over the name's bytes, and whether they are all ASCII, in one pass (a lookup
+  /// needs both).
+  @inline(__always)
+  static func hashAndASCII(_ u: UnsafeBufferPointer<UInt8>) -> (hash: Int, ascii: Bool) {
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    var high: UInt8 = 0
     for b in u {
+      high |= b
       h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
     }
-    return Int(truncatingIfNeeded: h ^ (h >> 29))
+    return (Int(truncatingIfNeeded: h ^ (h >> 29)), high < 0x80)
   }
 
-  static func equal(_ name: String, _ u: UnsafeBufferPointer<UInt8>) -> Bool {
-    let same = name.utf8.withContiguousStorageIfAvailable { n -> Bool in
-      guard n.count == u.count else { return false }
-      var i = 0
-      while i < n.count {
-        if n[i] != u[i] { return false }
-        i += 1
-      }
-      return true
-    }
-    return same ?? name.utf8.elementsEqual(u)
-  }
+
 }
 
 /// One key of a payload schema, with its subkeys.

@@ -1,5 +1,4 @@
 import Diagnostics
-import Dispatch
 import ProfileSchemas
 import PropertyList
 
@@ -133,14 +132,7 @@ public enum Linter {
   /// bad file never stops the others, and no check spans several files. Results come back
   /// in input order.
   public static func lintAll(_ paths: [String], options: LintOptions) -> [LintOutput] {
-    let results = ResultSlots<LintOutput>(count: paths.count)
-    let work: @Sendable (Int) -> Void = { i in results.set(i, lintFile(paths[i], options: options))
-    }
-    if paths.count == 1 {
-      work(0)
-    } else {
-      DispatchQueue.concurrentPerform(iterations: paths.count, execute: work)
-    }
-    return results.values()
+    if paths.count == 1 { return [lintFile(paths[0], options: options)] }
+    return parallelMap(paths.count, workers: paths.count) { lintFile(paths[$0], options: options) }
   }
 }

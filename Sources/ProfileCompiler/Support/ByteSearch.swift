@@ -58,4 +58,39 @@ enum ByteSearch {
       return Array(s.utf8).withUnsafeBufferPointer(check)
     }
   }
+
+  /// Every occurrence of `target`'s bytes replaced (valid UTF-8 in valid UTF-8 only
+  /// matches at character boundaries).
+  static func replacing(_ text: String, _ target: String, with replacement: String) -> String {
+    let t = Array(text.utf8)
+    let n = Array(target.utf8)
+    guard !n.isEmpty, t.count >= n.count else { return text }
+    var positions: [Int] = []
+    var i = 0
+    while i + n.count <= t.count {
+      if t[i] == n[0] && t[i..<(i + n.count)].elementsEqual(n) {
+        positions.append(i)
+        i += n.count
+      } else {
+        i += 1
+      }
+    }
+    if positions.isEmpty { return text }
+    return String(decoding: splice(t, at: positions, length: n.count, with: Array(replacement.utf8)), as: UTF8.self)
+  }
+
+  /// `bytes` with the `length` bytes at each of `positions` (ascending, not overlapping)
+  /// replaced by `replacement`.
+  static func splice(_ bytes: [UInt8], at positions: [Int], length: Int, with replacement: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + positions.count * max(0, replacement.count - length))
+    var last = 0
+    for i in positions {
+      out.append(contentsOf: bytes[last..<i])
+      out.append(contentsOf: replacement)
+      last = i + length
+    }
+    out.append(contentsOf: bytes[last...])
+    return out
+  }
 }

@@ -3,7 +3,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Dispatch
 import PropertyList
 
 /// File access through the C library: the compiler targets avoid Foundation so that the
@@ -226,16 +225,7 @@ public enum FileIO {
     if files.count < 2 || Set(files.map(\.path)).count != files.count {
       return files.indices.map(one)
     }
-    let results = ResultSlots<Result<Void, Failure>>(count: files.count)
-    let workers = min(files.count, 8)
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-      var i = w
-      while i < files.count {
-        results.set(i, one(i))
-        i += workers
-      }
-    }
-    return results.values()
+    return parallelMap(files.count, workers: 8, one)
   }
 
   /// Writes to standard output.
@@ -463,16 +453,7 @@ public enum FileIO {
   /// thousand `stat` calls, which the compile's one thread used to make in a row).
   public static func fileIdentities(_ paths: [String]) -> [[UInt8]?] {
     if paths.count < 64 { return paths.map(fileIdentity) }
-    let results = ResultSlots<[UInt8]?>(count: paths.count)
-    let workers = 4
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-      var i = w
-      while i < paths.count {
-        results.set(i, fileIdentity(paths[i]))
-        i += workers
-      }
-    }
-    return results.values()
+    return parallelMap(paths.count, workers: 4) { fileIdentity(paths[$0]) }
   }
 
   static func identityBytes(_ st: stat) -> [UInt8] {

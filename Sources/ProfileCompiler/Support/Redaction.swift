@@ -17,6 +17,13 @@ public struct Interpolation: Sendable {
   }
 }
 
+extension Array where Element == Interpolation {
+  /// True when one of these values is the one written at `start` in the source.
+  public func contains(valueAt start: Int) -> Bool {
+    contains { $0.range.start == start }
+  }
+}
+
 /// SPEC §1: "Interpolated values never appear in diagnostics." Rules that describe a value
 /// already say "the interpolated value" for one from the environment; this is the net
 /// under all of them, run over every diagnostic of a compile:
@@ -144,39 +151,9 @@ public enum Redaction {
     for (secret, shown) in secrets {
       let at = matches(t, secret)
       guard !at.isEmpty else { continue }
-      var out: [UInt8] = []
-      var last = 0
-      for i in at {
-        out.append(contentsOf: t[last..<i])
-        out.append(contentsOf: shown)
-        last = i + secret.count
-      }
-      out.append(contentsOf: t[last...])
-      t = out
+      t = ByteSearch.splice(t, at: at, length: secret.count, with: shown)
       changed = true
     }
     return changed ? String(decoding: t, as: UTF8.self) : text
-  }
-
-  /// Every occurrence of `target`'s bytes replaced (valid UTF-8 in valid UTF-8 only
-  /// matches at character boundaries).
-  static func replacing(_ text: String, _ target: String, with replacement: String) -> String {
-    let t = Array(text.utf8)
-    let n = Array(target.utf8)
-    guard !n.isEmpty, t.count >= n.count else { return text }
-    var out: [UInt8] = []
-    var i = 0
-    var changed = false
-    while i < t.count {
-      if t[i] == n[0] && i + n.count <= t.count && t[i..<(i + n.count)].elementsEqual(n) {
-        out.append(contentsOf: replacement.utf8)
-        i += n.count
-        changed = true
-      } else {
-        out.append(t[i])
-        i += 1
-      }
-    }
-    return changed ? String(decoding: out, as: UTF8.self) : text
   }
 }

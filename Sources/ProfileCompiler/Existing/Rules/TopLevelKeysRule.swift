@@ -56,7 +56,7 @@ public struct TopLevelKeysRule: ValidationRule {
       if model.origin == .source, let apple = d.path, let key = TopLevelKeysRule.sourceKey[apple] {
         // In the words of the source: `profile.target-device-type`.
         d.path = "profile." + key
-        d.message = Redaction.replacing(d.message, "'\(apple)'", with: "'\(key)' (\(apple))")
+        d.message = ByteSearch.replacing(d.message, "'\(apple)'", with: "'\(key)' (\(apple))")
       }
       out.add(d)
     }

@@ -304,7 +304,6 @@ struct DocumentLowerer {
     model.sso = ssoSpec
     model.restrictionsKeyRange = restrictionsKey
     model.profileKeyRange = profileEntry?.key.range
-    model.sensitive = values.sensitive
     model.interpolations = values.interpolations
     model.documentEnd = root.range.end
     return model
@@ -414,23 +413,17 @@ struct DocumentLowerer {
   func typeName(_ node: PlistNode) -> String { node.value.typeName }
 
   mutating func wrongType(_ e: MappingEntry, expected: String, got node: PlistNode, path: String) {
-    let shown = describeForMessage(node)
     let found: String
-    if let r = node.range, values.sensitive.contains(r.start) {
+    if let r = node.range, values.interpolations.contains(valueAt: r.start) {
       found = "an interpolated " + typeName(node)
     } else {
+      let shown = describeForMessage(node)
       found = article(typeName(node)) + (shown.isEmpty ? "" : " " + shown)
     }
     emit(.wrongType, "'\(e.keyText)' expects \(expected), found \(found)", node.range ?? e.value.range, path: path)
   }
 
-  func article(_ word: String) -> String {
-    let first = word.unicodeScalars.first.map { "aeiou".unicodeScalars.contains($0) } ?? false
-    return (first ? "an " : "a ") + word
-  }
-
   func describeForMessage(_ node: PlistNode) -> String {
-    if let r = node.range, values.sensitive.contains(r.start) { return "(interpolated)" }
     switch node.value {
     case .string(let s): return "'\(s)'"
     case .integer(let i): return "\(i)"
@@ -483,12 +476,13 @@ struct DocumentLowerer {
     return nil
   }
 
-  /// An explicit UUID. One not in 8-4-4-4-12 form is a warning and kept verbatim: devices
-  /// only need it to be unique, and existing profiles must import exactly.
+  /// `s`'s UTF-8 with ASCII capitals lowered (for `lowerChoice`'s `foldingCase`).
   static func asciiLowercased(_ s: String) -> [UInt8] {
     s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
   }
 
+  /// An explicit UUID. One not in 8-4-4-4-12 form is a warning and kept verbatim: devices
+  /// only need it to be unique, and existing profiles must import exactly.
   mutating func lowerUUID(_ e: MappingEntry, path: String) -> PlistNode? {
     guard let node = lowerString(e, path: path), let text = node.stringValue else { return nil }
     if text.isEmpty {

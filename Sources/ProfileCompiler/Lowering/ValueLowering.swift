@@ -10,9 +10,8 @@ struct ValueLowerer {
   let environment: @Sendable (String) -> String?
   /// Directory that `{file: ...}` paths are relative to.
   let baseDirectory: String
-  /// Range starts of values that came from the environment: never quoted in messages.
-  var sensitive: Set<Int> = []
-  /// Every value interpolation produced, for ``Redaction``.
+  /// Every value interpolation produced: never quoted in messages, and kept out of
+  /// diagnostics by ``Redaction``.
   var interpolations: [Interpolation] = []
   static let maxDataFileBytes = 16 << 20
 
@@ -218,7 +217,6 @@ struct ValueLowerer {
     }
     out += rest
     if failed { return nil }
-    sensitive.insert(range.start)
     interpolations.append(Interpolation(value: out, source: text, variables: variables, range: range))
     return PlistNode(.string(out), range: range)
   }

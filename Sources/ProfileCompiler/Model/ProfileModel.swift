@@ -136,9 +136,8 @@ public struct ProfileModel: Sendable {
   public var restrictionsKeyRange: SourceRange?
   /// The `profile:` key.
   public var profileKeyRange: SourceRange?
-  /// Range starts of values interpolated from the environment (never quoted).
-  public var sensitive: Set<Int>
-  /// The values `${env:NAME}` produced (kept out of diagnostics by ``Redaction``).
+  /// The values `${env:NAME}` produced: never quoted in messages (``mayQuote(_:)``), and
+  /// kept out of diagnostics by ``Redaction``.
   public var interpolations: [Interpolation] = []
   /// Where the document's top-level mapping ends (for fix-its that append blocks).
   public var documentEnd: Int
@@ -149,7 +148,6 @@ public struct ProfileModel: Sendable {
     self.top = top
     self.payloads = payloads
     self.context = context
-    self.sensitive = []
     self.documentEnd = file.bytes.count
   }
 
@@ -165,7 +163,12 @@ public struct ProfileModel: Sendable {
   /// True when a message may quote this value (it did not come from the environment).
   public func mayQuote(_ node: PlistNode) -> Bool {
     guard let r = node.range else { return true }
-    return !sensitive.contains(r.start)
+    return !isInterpolated(at: r.start)
+  }
+
+  /// True when the value written at `start` came from `${env:NAME}`.
+  public func isInterpolated(at start: Int) -> Bool {
+    interpolations.contains(valueAt: start)
   }
 
   /// `'value'` for messages, or a neutral phrase for interpolated values.

@@ -128,9 +128,6 @@ public struct SchemaWalkRule: ValidationRule {
     !keys.isEmpty && keys.allSatisfy { ByteSearch.hasPrefix($0, "Payload") }
   }
   static let embeddedCommonKeysPrefixed = allPayloadPrefixed(embeddedCommonKeys)
-  static let embeddedCommonSchemaPrefixed = SchemaSet.embedded.commonPayloadKeys.keys.allSatisfy {
-    ByteSearch.hasPrefix($0.name, "Payload")
-  }
 
   public init() {}
 
@@ -140,12 +137,9 @@ public struct SchemaWalkRule: ValidationRule {
     let common = SchemaWalkRule.commonKeys(set)
     let commonPrefixed =
       set === SchemaSet.embedded ? SchemaWalkRule.embeddedCommonKeysPrefixed : SchemaWalkRule.allPayloadPrefixed(common)
-    // Looked up once per profile, not per payload (a locked, hashed lookup).
+    // Looked up once per profile, not per payload (a locked, hashed lookup). Its keys are
+    // `common` less PayloadEnabled, so `commonPrefixed` holds for them too.
     let commonSchema = set.commonPayloadKeys
-    let commonSchemaPrefixed =
-      set === SchemaSet.embedded
-      ? SchemaWalkRule.embeddedCommonSchemaPrefixed
-      : commonSchema.keys.allSatisfy { ByteSearch.hasPrefix($0.name, "Payload") }
     for payload in model.payloads {
       guard let choice = SchemaSelection.choose(payload, set) else { continue }
       let payloadAvailability = choice.schema.availability(on: platform)
@@ -160,7 +154,7 @@ public struct SchemaWalkRule: ValidationRule {
         variantNote: note, out: &out)
       // The common keys (PayloadVersion must be 1, ...) against their own schema.
       walker.visitCommon(
-        payload, commonSchema, prefixed: commonSchemaPrefixed, availability: payloadAvailability, out: &out)
+        payload, commonSchema, prefixed: commonPrefixed, availability: payloadAvailability, out: &out)
     }
   }
 

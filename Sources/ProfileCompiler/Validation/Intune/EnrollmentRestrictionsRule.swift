@@ -16,7 +16,7 @@ public struct EnrollmentRestrictionsRule: ValidationRule {
         let majorMinor = VersionText.components(version.value).prefix(2).map(String.init).joined(separator: ".")
         // From the environment: no suggestion made of the value (SPEC §1), and no fix-it
         // that would overwrite the reference.
-        let interpolated = model.sensitive.contains(version.range.start)
+        let interpolated = model.isInterpolated(at: version.range.start)
         out.emit(
           .restrictionVersionWithPatch,
           "restriction \(name) '\(version.value)' has a patch number; web-based enrollment can fail with it",

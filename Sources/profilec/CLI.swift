@@ -28,12 +28,8 @@ enum CLI {
     }
     if first == "--help" || first == "-h" || first == "help" {
       if args.count > 1 {
-        guard let text = help(for: args[1]) else {
-          // `help bogus` is a usage error, like `profilec bogus`.
-          let suggestion = Suggest.didYouMean(args[1], commands.map(\.name))
-          FileIO.writeStandardError("profilec: error: unknown command '\(args[1])'\(suggestion)\nrun 'profilec --help' for the list of commands\n")
-          return 2
-        }
+        // `help bogus` is a usage error, like `profilec bogus`.
+        guard let text = help(for: args[1]) else { return unknownCommand(args[1]) }
         FileIO.writeStandardOutput(text)
       } else {
         FileIO.writeStandardOutput(mainHelp)
@@ -41,11 +37,7 @@ enum CLI {
       return 0
     }
     let command = first
-    guard commands.contains(where: { $0.name == command }) else {
-      let suggestion = Suggest.didYouMean(command, commands.map(\.name))
-      FileIO.writeStandardError("profilec: error: unknown command '\(command)'\(suggestion)\nrun 'profilec --help' for the list of commands\n")
-      return 2
-    }
+    guard commands.contains(where: { $0.name == command }) else { return unknownCommand(command) }
     do {
       let options = try Options.parse(command: command, Array(args.dropFirst()))
       if options.help {
@@ -113,6 +105,13 @@ enum CLI {
     s += "Exit status: 0 success (warnings allowed), 1 errors or differences, 2 usage error or unreadable input.\n"
     s += "Run 'profilec <command> --help' for a command's options; docs/ has the full guide.\n"
     return s
+  }
+
+  /// Reports an unknown command (with a did-you-mean); the usage-error status.
+  static func unknownCommand(_ name: String) -> Int32 {
+    let suggestion = Suggest.didYouMean(name, commands.map(\.name))
+    FileIO.writeStandardError("profilec: error: unknown command '\(name)'\(suggestion)\nrun 'profilec --help' for the list of commands\n")
+    return 2
   }
 
   static func help(for command: String) -> String? {

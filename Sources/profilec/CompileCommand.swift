@@ -30,10 +30,15 @@ struct CompileCommand {
     func lexicalIdentity(_ path: String) -> [UInt8] {
       Array(FileIO.lexicalIdentity(path, workingDirectory: cwd).utf8)
     }
+    /// A source's identity: device and inode (from its read when there was one), else its
+    /// spelled-out path.
+    func sourceIdentity(_ path: String, read: [UInt8]? = nil) -> [UInt8] {
+      read ?? FileIO.fileIdentity(path) ?? lexicalIdentity(path)
+    }
     if o.outputFile != nil {
       // A usage error comes before any work: count the distinct sources by `stat` here
       // (a few arguments), where a compile of folders takes identities from its reads.
-      let distinct = Set(expanded.inputs.map { FileIO.fileIdentity($0.path) ?? lexicalIdentity($0.path) })
+      let distinct = Set(expanded.inputs.map { sourceIdentity($0.path) })
       if distinct.count != 1 || anyDirectory {
         throw UsageError(message: "-o takes exactly one source file; use --out-dir for several", command: name)
       }
@@ -52,7 +57,7 @@ struct CompileCommand {
     var results: [CompiledSource] = []
     for (input, result) in zip(expanded.inputs, compiled) {
       // An unreadable file has no identity from a read; `stat` may still know it.
-      let id = result.identity ?? FileIO.fileIdentity(input.path) ?? lexicalIdentity(input.path)
+      let id = sourceIdentity(input.path, read: result.identity)
       if let kept = inputIdentities[id] {
         // Keep the first position, but a folder's root wherever one came with it (so
         // --out-dir mirrors the same way whatever the order of the arguments).

@@ -101,28 +101,31 @@ public struct SecretRule: ValidationRule {
     return path + "." + key
   }
 
+  /// PC4018 for the value at `range` of `key`; `replaceable` when an `${env:NAME}` string
+  /// may stand in its place (the fix-it), else the same advice as a note.
+  func report(_ key: String, _ range: SourceRange, base: String, steps: [Step], replaceable: Bool, out: inout DiagnosticBag) {
+    let reference = "${env:\(SecretRule.variableName(key))}"
+    let why = "secrets in sources end up in the repository and in build logs"
+    out.emit(
+      .literalSecret, "'\(key)' holds a literal secret", range, path: SecretRule.path(base, steps, key),
+      notes: replaceable ? [why] : [why, "read it from the environment instead: \(reference)"],
+      fixIts: replaceable
+        ? [FixIt("read it from the environment: \(reference)", edits: [TextEdit(range: range, replacement: reference)])] : [])
+  }
+
   func visit(_ dict: PlistDict, base: String, steps: inout [Step], model: ProfileModel, out: inout DiagnosticBag) {
     for entry in dict.entries {
       switch entry.value.value {
       case .string(let s) where SecretRule.looksSecret(entry.key):
         guard !s.isEmpty, model.mayQuote(entry.value), !SecretRule.isPlaceholder(s), let r = entry.value.range else { continue }
-        let name = SecretRule.variableName(entry.key)
-        out.emit(
-          .literalSecret, "'\(entry.key)' holds a literal secret", r, path: SecretRule.path(base, steps, entry.key),
-          notes: ["secrets in sources end up in the repository and in build logs"],
-          fixIts: [FixIt("read it from the environment: ${env:\(name)}", edits: [TextEdit(range: r, replacement: "${env:\(name)}")])])
+        report(entry.key, r, base: base, steps: steps, replaceable: true, out: &out)
       case .integer, .real, .data:
         // A number (`PIN: 1234`) or inline data (`SharedSecret: {base64: ...}`) is as
         // literal as a string; data read from a `{file: ...}` is not in the source.
         guard SecretRule.looksSecret(entry.key), let r = entry.value.range else { continue }
         if case .data = entry.value.value, !SecretRule.isInlineData(model, r) { continue }
-        let name = SecretRule.variableName(entry.key)
-        out.emit(
-          .literalSecret, "'\(entry.key)' holds a literal secret", r, path: SecretRule.path(base, steps, entry.key),
-          notes: [
-            "secrets in sources end up in the repository and in build logs",
-            "read it from the environment instead: ${env:\(name)}",
-          ])
+        // No fix-it: an interpolated value is a string, which the key may not take.
+        report(entry.key, r, base: base, steps: steps, replaceable: false, out: &out)
       case .dict(let d):
         steps.append(.member(entry.key))
         visit(d, base: base, steps: &steps, model: model, out: &out)

@@ -15,6 +15,10 @@ final class KeyList: @unchecked Sendable {
   @exclusivity(unchecked) private(set) var keys: [KeySchema] = []
   @exclusivity(unchecked) private(set) var byName: [String: KeySchema] = [:]
   @exclusivity(unchecked) private(set) var wildcard: KeySchema?
+  /// The keys with `presence: required`, wildcards excepted, in schema order: checked for
+  /// every dictionary walked, where scanning all of `keys` (a couple of hundred for
+  /// restrictions) to find the few required ones cost more than the check.
+  @exclusivity(unchecked) private(set) var requiredKeys: [KeySchema] = []
 
   init(structureName: String?) {
     self.structureName = structureName
@@ -36,6 +40,7 @@ final class KeyList: @unchecked Sendable {
     }
     byName = index
     wildcard = index[KeySchema.wildcardName]
+    requiredKeys = keys.filter { $0.isRequired && !$0.isWildcard }
     guard !keys.isEmpty, keys.allSatisfy({ $0.name.utf8.allSatisfy { $0 < 0x80 } }) else { return }
     var capacity = 8
     while capacity < keys.count * 2 { capacity <<= 1 }
@@ -184,6 +189,9 @@ public final class KeySchema: Sendable {
 
   /// The subkeys: dictionary keys, or an array's single element schema.
   public var subkeys: [KeySchema] { subkeyList?.keys ?? [] }
+
+  /// The required subkeys (wildcards excepted), in schema order.
+  public var requiredSubkeys: [KeySchema] { subkeyList?.requiredKeys ?? [] }
 
   /// True when the key declares subkeys.
   public var hasSubkeys: Bool { subkeyList != nil }

@@ -47,6 +47,8 @@ public final class PayloadSchema: Sendable {
 
   /// The payload's keys, in schema order.
   public var keys: [KeySchema] { keyList.keys }
+  /// The required keys (wildcards excepted), in schema order.
+  public var requiredKeys: [KeySchema] { keyList.requiredKeys }
 
   /// The key with exactly this name.
   public func key(named name: String) -> KeySchema? { keyList.lookup(name) }

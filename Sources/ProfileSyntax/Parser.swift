@@ -67,6 +67,8 @@ struct YAMLParser {
   /// Lines whose indentation held a tab: their indentation errors follow from the tab
   /// error already reported, so they are not reported again.
   var tabLineStarts: Set<Int> = []
+  /// The keys of the mappings being parsed, innermost last (see ``SeenKeys``).
+  var seenKeys: [SeenKey] = []
   static let maxErrors = 100
 
   init(file: SourceFile, limits: ParseLimits) {
@@ -598,8 +600,11 @@ struct YAMLParser {
     }
     depth += 1
     defer { depth -= 1 }
+    // Room for a typical mapping's keys at once: growing 1, 2, 4, 8 cost four allocations.
     var entries: [MappingEntry] = []
-    var seen = SeenKeys()
+    entries.reserveCapacity(8)
+    var seen = SeenKeys(base: seenKeys.count)
+    defer { seen.release(&seenKeys) }
     var end = start
     while !stopped {
       let lineBegin = pos
@@ -626,7 +631,7 @@ struct YAMLParser {
         if pos < n && b[pos] == COLON { pos += 1 }
         let value = parseValue(parentIndent: indent, sequenceItem: false)
         end = max(end, value.isMissing ? key.range.end : value.range.end, key.range.end)
-        if let keyText = key.scalarText, let first = seen.insert(keyText, key.range) {
+        if let keyText = key.scalarText, let first = seen.insert(keyText, key.range, in: &seenKeys) {
           let loc = file.location(of: first.start)
           error(
             .duplicateKey, "duplicate key '\(keyText)'", key.range.start, key.range.end,
@@ -685,6 +690,7 @@ struct YAMLParser {
     depth += 1
     defer { depth -= 1 }
     var items: [Node] = []
+    items.reserveCapacity(4)
     var end = start + 1
     while !stopped {
       // `pos` is at '-'.
@@ -1546,7 +1552,8 @@ struct YAMLParser {
     let open = pos
     pos += 1
     var entries: [MappingEntry] = []
-    var seen = SeenKeys()
+    var seen = SeenKeys(base: seenKeys.count)
+    defer { seen.release(&seenKeys) }
     while !stopped {
       guard skipFlowSpace(parentIndent: parentIndent) else {
         unterminatedFlow(open)
@@ -1595,7 +1602,7 @@ struct YAMLParser {
           }
         }
       }
-      if let keyText = key.scalarText, let first = seen.insert(keyText, key.range) {
+      if let keyText = key.scalarText, let first = seen.insert(keyText, key.range, in: &seenKeys) {
         let loc = file.location(of: first.start)
         error(
           .duplicateKey, "duplicate key '\(keyText)'", key.range.start, key.range.end,
@@ -1719,18 +1726,31 @@ func hex4(_ v: UInt32) -> String {
   return s.count >= 4 ? s : String(repeating: "0", count: 4 - s.count) + s
 }
 
+/// One key recorded by ``SeenKeys``.
+struct SeenKey {
+  var key: String
+  /// The key's UTF-8 count: most keys of a mapping differ in it, so most comparisons end
+  /// without touching the bytes.
+  var length: Int
+  var range: SourceRange
+}
+
 /// The keys of one mapping so far, compared by their UTF-8 bytes (two spellings of "é" are
 /// different keys). Most mappings are small: a linear scan beats hashing every key as an
 /// array of bytes, and a dictionary takes over past a few dozen keys.
+///
+/// The keys live in the parser's `seenKeys` stack, from `base` on: a nested mapping pushes
+/// its keys above its parent's and pops them when it ends (``release(_:)``), so parsing
+/// allocates no array per mapping.
 struct SeenKeys {
-  /// `length` is the key's UTF-8 count: most keys of a mapping differ in it, so most
-  /// comparisons end without touching the bytes.
-  private var small: [(key: String, length: Int, range: SourceRange)] = []
+  let base: Int
   private var large: [[UInt8]: SourceRange]? = nil
   static let linearLimit = 24
 
+  init(base: Int) { self.base = base }
+
   /// Records `key` and returns nil, or returns where it was first seen.
-  mutating func insert(_ key: String, _ range: SourceRange) -> SourceRange? {
+  mutating func insert(_ key: String, _ range: SourceRange, in stack: inout [SeenKey]) -> SourceRange? {
     if large != nil {
       let bytes = Array(key.utf8)
       if let first = large![bytes] { return first }
@@ -1738,18 +1758,25 @@ struct SeenKeys {
       return nil
     }
     let length = key.utf8.count
-    for entry in small where entry.length == length && utf8Equal(entry.key, key) {
-      return entry.range
+    var i = base
+    while i < stack.count {
+      if stack[i].length == length && utf8Equal(stack[i].key, key) { return stack[i].range }
+      i += 1
     }
-    small.append((key, length, range))
-    if small.count > SeenKeys.linearLimit {
+    stack.append(SeenKey(key: key, length: length, range: range))
+    if stack.count - base > SeenKeys.linearLimit {
       var index: [[UInt8]: SourceRange] = [:]
-      for entry in small where index[Array(entry.key.utf8)] == nil {
+      for entry in stack[base...] where index[Array(entry.key.utf8)] == nil {
         index[Array(entry.key.utf8)] = entry.range
       }
       large = index
-      small = []
+      stack.removeSubrange(base...)
     }
     return nil
+  }
+
+  /// Pops this mapping's keys off the stack (capacity kept for the next mapping).
+  func release(_ stack: inout [SeenKey]) {
+    if stack.count > base { stack.removeSubrange(base...) }
   }
 }

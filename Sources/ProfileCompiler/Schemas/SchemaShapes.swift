@@ -38,11 +38,14 @@ public struct SchemaShapes: ShapeProvider {
 public protocol KeyContainer: Sendable {
   func resolveKey(named name: String) -> KeySchema?
   var keys: [KeySchema] { get }
+  /// The keys a dictionary must hold: `presence: required`, wildcards excepted.
+  var requiredKeys: [KeySchema] { get }
 }
 
 extension PayloadSchema: KeyContainer {}
 extension KeySchema: KeyContainer {
   public var keys: [KeySchema] { subkeys }
+  public var requiredKeys: [KeySchema] { requiredSubkeys }
 }
 
 /// A dictionary shape read lazily from a container, so recursive schemas stay finite.

@@ -114,9 +114,10 @@ public enum UUIDv5 {
   /// equal to Python's `str(uuid.uuid5(ns, name)).upper()`.
   public static func make(namespace: [UInt8] = dnsNamespace, name: String) -> String {
     // Every payload gets one: namespace, name and SHA-1 padding are laid out in one
-    // buffer and hashed in place, without the streaming hasher's arrays.
+    // buffer and hashed in place, and the text is written straight from the hash words,
+    // without the streaming hasher's arrays or an array of digest bytes.
     var name = name
-    let digest: [UInt8] = name.withUTF8 { n in
+    let h = name.withUTF8 { n in
       let length = namespace.count + n.count
       let blocks = (length + 8) / 64 + 1
       return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: blocks * 64) { buf in
@@ -131,23 +132,24 @@ public enum UUIDv5 {
           0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
         )
         for b in 0..<blocks { SHA1.compressBlock(&h, UnsafePointer(m + b * 64)) }
-        var out = [UInt8](repeating: 0, count: 16)
-        for (i, word) in [h.0, h.1, h.2, h.3].enumerated() {
-          out[4 * i] = UInt8(word >> 24)
-          out[4 * i + 1] = UInt8(truncatingIfNeeded: word >> 16)
-          out[4 * i + 2] = UInt8(truncatingIfNeeded: word >> 8)
-          out[4 * i + 3] = UInt8(truncatingIfNeeded: word)
-        }
-        return out
+        return h
       }
     }
-    var bytes = digest
-    bytes[6] = (bytes[6] & 0x0F) | 0x50
-    bytes[8] = (bytes[8] & 0x3F) | 0x80
-    return format(bytes)
+    // The first 16 digest bytes, big-endian, with the version (5) and variant bits set.
+    let words: (UInt32, UInt32, UInt32, UInt32) = (
+      h.0, (h.1 & 0xFFFF_0FFF) | 0x0000_5000, (h.2 & 0x3FFF_FFFF) | 0x8000_0000, h.3
+    )
+    return withUnsafeBytes(of: (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)) {
+      format(UnsafeRawBufferPointer(rebasing: $0[0..<16]))
+    }
   }
 
   public static func format(_ bytes: [UInt8]) -> String {
+    bytes.withUnsafeBytes { format($0) }
+  }
+
+  /// 16 bytes as 8-4-4-4-12 uppercase hexadecimal digits.
+  static func format(_ bytes: UnsafeRawBufferPointer) -> String {
     let digits: StaticString = "0123456789ABCDEF"
     return String(unsafeUninitializedCapacity: bytes.count * 2 + 4) { out in
       digits.withUTF8Buffer { hex in

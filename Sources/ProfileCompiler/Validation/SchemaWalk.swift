@@ -198,39 +198,64 @@ public struct SchemaWalkRule: ValidationRule {
       availability: Availability, knownElsewhere: Set<String>, knownElsewherePrefixed: Bool = false,
       variantNote: String?, out: inout DiagnosticBag
     ) {
-      // Each key is looked up once, here, for the walk and the dictionary rules alike.
-      var resolutions: [EntryResolution] = []
-      resolutions.reserveCapacity(dict.entries.count)
-      var anyUnknown = false
-      for entry in dict.entries {
-        if !knownElsewhere.isEmpty
-          && (!knownElsewherePrefixed || ByteSearch.hasPrefix(entry.key, "Payload"))
-          && knownElsewhere.contains(entry.key)
-        {
-          resolutions.append(.elsewhere)
-        } else if let key = container.resolveKey(named: entry.key) {
-          resolutions.append(.key(key))
-        } else {
-          resolutions.append(.unknown)
-          anyUnknown = true
+      // Each key is looked up once, here, for the walk and the dictionary rules alike, into
+      // scratch space (on the stack for the usual few dozen keys): the entries are read in
+      // place, neither the entries nor their resolutions are copied into an array.
+      let count = dict.entries.count
+      let required = container.requiredKeys
+      if count == 0 {
+        // Nothing to look up or visit; required keys are all missing.
+        if !required.isEmpty {
+          let visit = DictVisit(
+            scope: scope, dict: dict, range: range, container: container, path: path,
+            availability: availability, knownElsewhere: knownElsewhere, variantNote: variantNote,
+            resolutions: [])
+          RequiredKeyRule().check(visit, context, &out)
         }
+        return
       }
-      let visit = DictVisit(
-        scope: scope, dict: dict, range: range, container: container, path: path,
-        availability: availability, knownElsewhere: knownElsewhere, variantNote: variantNote,
-        resolutions: resolutions)
-      // Called directly (not through `dictRules`), in the same order; UnknownKeyRule
-      // reports only unknown resolutions.
-      if anyUnknown { UnknownKeyRule().check(visit, context, &out) }
-      RequiredKeyRule().check(visit, context, &out)
-      for i in resolutions.indices {
-        guard case .key(let key) = resolutions[i] else { continue }
-        // Most keys state no availability of their own: they keep the enclosing one as is.
-        let own = key.supportedOS[platform]
-        let keyAvailability = own == nil ? availability : availability.overridden(by: own)
-        visitEntry(
-          dict.entries[i], schema: key, parentPath: path, availability: keyAvailability, enclosing: availability,
-          ownAvailability: own != nil, variantNote: variantNote, out: &out)
+      dict.entries.withUnsafeBufferPointer { entries in
+        withUnsafeTemporaryAllocation(of: EntryResolution.self, capacity: count) { resolutions in
+          guard let slots = resolutions.baseAddress else { return }
+          var anyUnknown = false
+          for i in 0..<count {
+            let key = entries[i].key
+            let resolution: EntryResolution
+            if !knownElsewhere.isEmpty
+              && (!knownElsewherePrefixed || ByteSearch.hasPrefix(key, "Payload"))
+              && knownElsewhere.contains(key)
+            {
+              resolution = .elsewhere
+            } else if let schema = container.resolveKey(named: key) {
+              resolution = .key(schema)
+            } else {
+              resolution = .unknown
+              anyUnknown = true
+            }
+            (slots + i).initialize(to: resolution)
+          }
+          defer { slots.deinitialize(count: count) }
+          // Called directly (not through `dictRules`), in the same order, and only when
+          // they can report: UnknownKeyRule reports only unknown resolutions,
+          // RequiredKeyRule only missing required keys.
+          if anyUnknown || !required.isEmpty {
+            let visit = DictVisit(
+              scope: scope, dict: dict, range: range, container: container, path: path,
+              availability: availability, knownElsewhere: knownElsewhere, variantNote: variantNote,
+              resolutions: anyUnknown ? Array(UnsafeBufferPointer(start: slots, count: count)) : [])
+            if anyUnknown { UnknownKeyRule().check(visit, context, &out) }
+            if !required.isEmpty { RequiredKeyRule().check(visit, context, &out) }
+          }
+          for i in 0..<count {
+            guard case .key(let key) = slots[i] else { continue }
+            // Most keys state no availability of their own: they keep the enclosing one as is.
+            let own = key.supportedOS[platform]
+            let keyAvailability = own == nil ? availability : availability.overridden(by: own)
+            visitEntry(
+              entries[i], schema: key, parentPath: path, availability: keyAvailability, enclosing: availability,
+              ownAvailability: own != nil, variantNote: variantNote, out: &out)
+          }
+        }
       }
     }
 

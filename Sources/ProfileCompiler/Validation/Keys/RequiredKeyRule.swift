@@ -11,7 +11,7 @@ public struct RequiredKeyRule: DictRule {
     // Runs for every dictionary walked and almost never reports: the cheap tests first
     // (a linear scan of a small dictionary before hashing the name), the platform only
     // when a key is missing.
-    for key in visit.container.keys where key.isRequired && !key.isWildcard {
+    for key in visit.container.requiredKeys {
       if visit.dict.index(of: key.name) != nil || visit.knownElsewhere.contains(key.name) { continue }
       let platform = Platform(rawValue: visit.model.context.platform.schemaPlatform) ?? .iOS
       guard key.availability(on: platform, inheriting: visit.availability).isAvailable else { continue }

@@ -684,6 +684,8 @@ struct DocumentLowerer {
       entries.first { $0.keyText == k }?.value.scalarText
     }
     var content = PlistDict()
+    // The entries plus the Payload* keys added below, without regrowing.
+    content.entries.reserveCapacity(entries.count + 8)
     content.set("PayloadType", PlistNode(.string(type), range: typeNode.range), keyRange: typeEntry.key.range)
     var version: PlistNode = .integer(1)
     var versionKeyRange: SourceRange? = nil
@@ -695,18 +697,19 @@ struct DocumentLowerer {
     // Whether a content key (other than PayloadType, first) starts with `Payload`: when
     // none does, the Payload* keys below need not search the content.
     var payloadPrefixed = false
-    // The entries plus the Payload* keys added below, without regrowing.
-    content.entries.reserveCapacity(entries.count + 8)
-    for e in entries {
-      guard let key = e.key.scalarText, !e.key.isMissing else { continue }
+    for i in entries.indices {
+      guard let key = entries[i].key.scalarText, !entries[i].key.isMissing else { continue }
       // Most keys are schema keys: neither a meta key (lower-case first) nor one the
-      // compiler writes (Payload*). Skip the string switch and the meta-key table for them.
+      // compiler writes (Payload*). Skip the string switch and the meta-key table for them,
+      // and read the entry in place (a copy of it is two nodes).
       if DocumentLowerer.isPlainSchemaKey(key) {
-        if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: DataPath(member: key, of: basePath)) {
-          content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
+        let at = DataPath(member: key, of: basePath)
+        if let node = values.lower(entries[i].value, shape: shape?.shape(forKey: key), at: at) {
+          content.entries.append(PlistEntry(key: key, keyRange: entries[i].key.range, value: node))
         }
         continue
       }
+      let e = entries[i]
       // Spelled out only where something is reported.
       var path: String { basePath + "." + key }
       let at = DataPath(member: key, of: basePath)

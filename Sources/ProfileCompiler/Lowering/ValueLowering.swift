@@ -50,13 +50,15 @@ struct ValueLowerer {
       var dict = PlistDict()
       dict.entries.reserveCapacity(entries.count)
       let base = path.text
-      for entry in entries {
-        guard !entry.key.isMissing, let key = entry.key.scalarText else { continue }
-        let childPath = DataPath(member: key, of: base)
-        if let value = lower(entry.value, shape: dictShape?.shape(forKey: key), at: childPath) {
-          dict.entries.append(PlistEntry(key: key, keyRange: entry.key.range, value: value))
-        } else if entry.value.isEmptyPlain || isNullScalar(entry.value) {
-          // Reported by lowerScalar with the key's name.
+      // Entries are read in place: `for entry in entries` copied each one (two nodes).
+      entries.withUnsafeBufferPointer { entries in
+        for i in entries.indices {
+          guard !entries[i].key.isMissing, let key = entries[i].key.scalarText else { continue }
+          let childPath = DataPath(member: key, of: base)
+          if let value = lower(entries[i].value, shape: dictShape?.shape(forKey: key), at: childPath) {
+            dict.entries.append(PlistEntry(key: key, keyRange: entries[i].key.range, value: value))
+          }
+          // A value that lowers to nothing was reported by lowerScalar with the key's name.
         }
       }
       return PlistNode(.dict(dict), range: node.range)
@@ -66,8 +68,10 @@ struct ValueLowerer {
       var out: [PlistNode] = []
       out.reserveCapacity(items.count)
       let base = path.text
-      for (i, item) in items.enumerated() {
-        if let v = lower(item, shape: element, at: DataPath(index: i, of: base)) { out.append(v) }
+      items.withUnsafeBufferPointer { items in
+        for i in items.indices {
+          if let v = lower(items[i], shape: element, at: DataPath(index: i, of: base)) { out.append(v) }
+        }
       }
       return PlistNode(.array(out), range: node.range)
     case .scalar(let text, let style):
@@ -77,11 +81,6 @@ struct ValueLowerer {
 
   private func isAny(_ shape: Shape?) -> Bool {
     if case .any = shape { return true }
-    return false
-  }
-
-  private func isNullScalar(_ node: Node) -> Bool {
-    if case .scalar(let s, .plain) = node.kind { return ScalarForms.isNull(s) }
     return false
   }
 

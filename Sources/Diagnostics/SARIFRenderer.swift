@@ -4,6 +4,10 @@
 public enum SARIFRenderer {
   public static let toolVersion = "0.1.0"
   public static let helpBase = "docs/diagnostics.md"
+  public static let informationURI = "https://github.com/profilec/profilec"
+  /// SARIF 2.1.0's schema gives `helpUri` the JSON Schema format `uri`: an absolute URI
+  /// (a relative `docs/diagnostics.md#pc0001` fails validation with format checks on).
+  public static let helpURIBase = informationURI + "/blob/main/" + helpBase
 
   public static func render(_ diagnostics: [Diagnostic]) -> String {
     let rules = Catalog.all
@@ -16,7 +20,7 @@ public enum SARIFRenderer {
     out += "      \"tool\": {\n        \"driver\": {\n"
     out += "          \"name\": \"profilec\",\n"
     out += "          \"version\": \(JSONText.quote(toolVersion)),\n"
-    out += "          \"informationUri\": \"https://github.com/profilec/profilec\",\n"
+    out += "          \"informationUri\": \(JSONText.quote(informationURI)),\n"
     out += "          \"rules\": [\n"
     out += rules.map { rule($0) }.joined(separator: ",\n")
     out += "\n          ]\n        }\n      },\n"
@@ -46,7 +50,7 @@ public enum SARIFRenderer {
     s += "\"shortDescription\": {\"text\": \(JSONText.quote(d.summary))}, "
     s += "\"fullDescription\": {\"text\": \(JSONText.quote(d.explanation))}, "
     s += "\"help\": {\"text\": \(JSONText.quote(help)), \"markdown\": \(JSONText.quote(help))}, "
-    s += "\"helpUri\": \(JSONText.quote(helpBase + "#" + anchor)), "
+    s += "\"helpUri\": \(JSONText.quote(helpURIBase + "#" + anchor)), "
     s += "\"defaultConfiguration\": {\"level\": \(JSONText.quote(level(d.severity)))}, "
     s += "\"properties\": {\"category\": \(JSONText.quote(d.phase))}"
     s += "}"

@@ -174,6 +174,16 @@ struct CompileCommand {
       return problems.isEmpty ? 0 : 1
     }
 
+    // A write bound to fail (the output is a folder; its folder is missing, not a folder or
+    // not writable) is reported before anything is written: found only while writing, the
+    // run's other outputs would already be in place (SPEC §5: a run with errors writes
+    // nothing and leaves existing outputs untouched).
+    let blocked = unwritableOutputs(files.map(\.path), existing: existingIdentities)
+    if !blocked.isEmpty {
+      printer.print(diagnostics + blocked)
+      return 2
+    }
+
     var writeFailures: [Diagnostic] = []
     if o.outDir != nil {
       for f in files {
@@ -197,6 +207,52 @@ struct CompileCommand {
       FileIO.writeStandardOutput(bytes)
     }
     return 0
+  }
+
+  /// PC9002 for each output that cannot be written: a folder in its place, or a folder
+  /// that is missing (created only under `--out-dir`, where the nearest existing one
+  /// decides), is not a folder or is not writable. One `stat` per existing output and one
+  /// look per distinct folder.
+  func unwritableOutputs(_ paths: [String], existing: [[UInt8]?]) -> [Diagnostic] {
+    var folderProblems: [String: String?] = [:]
+    func folderProblem(_ folder: String) -> String? {
+      if let known = folderProblems[folder] { return known }
+      var dir = folder.isEmpty ? "." : folder
+      var problem: String? = nil
+      while true {
+        switch FileIO.kind(dir) {
+        case .directory:
+          if !FileIO.isWritableDirectory(dir) { problem = "folder '\(dir)' is not writable" }
+        case .missing:
+          let parent = FileIO.directoryName(dir)
+          if options.outDir != nil && parent != dir {
+            dir = parent.isEmpty ? "." : parent
+            continue
+          }
+          problem = "folder '\(dir)' does not exist"
+        default:
+          problem = "'\(dir)' is not a folder"
+        }
+        break
+      }
+      folderProblems[folder] = problem
+      return problem
+    }
+    var out: [Diagnostic] = []
+    for (i, path) in paths.enumerated() {
+      var why: String? = nil
+      if existing[i] != nil && FileIO.kind(path) == .directory {
+        why = "it is a folder"
+      } else {
+        why = folderProblem(FileIO.directoryName(path))
+      }
+      guard let why else { continue }
+      var d = Diagnostic(.unwritableOutput, "cannot write '\(path)': \(why)")
+      d.fileName = path
+      d.notes = ["nothing was written"]
+      out.append(d)
+    }
+    return out
   }
 
   /// `-o FILE`; else `NAME.mobileconfig` beside the source or mirrored under `--out-dir`.

@@ -58,6 +58,9 @@ import Testing
     #expect(Set(ids).count == ids.count)
     for rule in rules {
       #expect((rule["shortDescription"] as? [String: Any])?["text"] is String)
+      // SARIF 2.1.0's schema: helpUri has format "uri", an absolute URI.
+      let helpUri = rule["helpUri"] as? String ?? ""
+      #expect(helpUri.hasPrefix("https://") && helpUri.hasSuffix("#" + (rule["id"] as! String).lowercased()), "\(helpUri)")
       #expect(["error", "warning", "note"].contains((rule["defaultConfiguration"] as? [String: Any])?["level"] as? String ?? ""))
     }
     // The same run in JSON gives the data paths to compare with.

@@ -196,6 +196,28 @@ let minimalSource = """
     #expect(r.stderr.contains("PC9002"))
   }
 
+  /// SPEC §5: a run with errors writes nothing. An output that cannot be written (here a
+  /// folder stands where `a.mobileconfig` goes; or its folder is not one) used to be found
+  /// only while writing, after the run's other outputs were already in place.
+  @Test func unwritableOutputWritesNoOtherOutput() throws {
+    let dir = try Harness.tempDir()
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("p/a.profile.yaml"))
+    try Harness.write(minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.b"),
+      to: dir.appendingPathComponent("p/sub/b.profile.yaml"))
+    try FileManager.default.createDirectory(
+      at: dir.appendingPathComponent("p/a.mobileconfig"), withIntermediateDirectories: true)
+    let r = try Harness.run(["compile", "p"], cwd: dir)
+    #expect(r.status == 2, "\(r.stderr)")
+    #expect(r.stderr.contains("PC9002"))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("p/sub/b.mobileconfig").path))
+
+    try Harness.write("x", to: dir.appendingPathComponent("blocker"))
+    let o = try Harness.run(["compile", "p/sub", "--out-dir", "blocker/out"], cwd: dir)
+    #expect(o.status == 2, "\(o.stderr)")
+    #expect(o.stderr.contains("PC9002"))
+    #expect(try String(contentsOf: dir.appendingPathComponent("blocker"), encoding: .utf8) == "x")
+  }
+
   @Test func sameSourceSameBytes() throws {
     let dir = try Harness.tempDir()
     let src = dir.appendingPathComponent("t.profile.yaml")

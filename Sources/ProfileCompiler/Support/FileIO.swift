@@ -273,6 +273,11 @@ public enum FileIO {
     }
   }
 
+  /// True when files can be created in the folder `path` (write and search permission).
+  public static func isWritableDirectory(_ path: String) -> Bool {
+    access(path, W_OK | X_OK) == 0
+  }
+
   /// Entries of a directory (names only, without `.` and `..`), sorted by bytes.
   public static func list(_ path: String) -> [String]? {
     guard let dir = opendir(path) else { return nil }

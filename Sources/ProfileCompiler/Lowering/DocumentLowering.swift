@@ -635,6 +635,18 @@ struct DocumentLowerer {
     content.entries.reserveCapacity(entries.count + 8)
     for e in entries {
       guard let key = e.key.scalarText, !e.key.isMissing else { continue }
+      // The block has no meta keys: a Payload* key the compiler writes would override
+      // (PayloadType, PayloadUUID...) or silently set one; it is an error, as in a payload entry.
+      if let metaKey = Lowering.payloadMetaKeys.first(where: { $0.apple == key })?.meta {
+        emit(
+          .handWrittenPayloadKey, "'\(key)' is written by the compiler; 'restrictions:' cannot set it",
+          e.key.range, path: "restrictions." + key,
+          notes: [
+            "to set it, write a com.apple.applicationaccess payload under 'payloads:' with the meta key '\(metaKey)'"
+          ],
+          fixIts: file.lineRemoval(e.range).map { [FixIt("remove it", edits: $0)] } ?? [])
+        continue
+      }
       // The path ("restrictions.KEY") is spelled out only if the value is reported.
       if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: DataPath(member: key, of: "restrictions")) {
         content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))

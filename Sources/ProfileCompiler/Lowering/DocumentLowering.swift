@@ -209,6 +209,7 @@ struct DocumentLowerer {
     var pending: [PendingPayload] = []
     var ssoSpec: SSOSpec? = nil
     var restrictionsKey: SourceRange? = nil
+    var payloadsFlowRange: SourceRange? = nil
     var entryIndex = 0
     for slot in slots {
       switch slot {
@@ -237,6 +238,7 @@ struct DocumentLowerer {
           }
           continue
         }
+        if case .sequence(_, flow: true) = entry.value.kind { payloadsFlowRange = entry.value.range }
         for item in items {
           if let payload = lowerPayloadEntry(item, index: entryIndex) { pending.append(payload) }
           entryIndex += 1
@@ -303,6 +305,7 @@ struct DocumentLowerer {
     model.enrollment = enrollment
     model.sso = ssoSpec
     model.restrictionsKeyRange = restrictionsKey
+    model.payloadsFlowRange = payloadsFlowRange
     model.profileKeyRange = profileEntry?.key.range
     model.interpolations = values.interpolations
     model.documentEnd = root.range.end

@@ -79,4 +79,27 @@ import Testing
       text, options: LintOptions(context: ExistingContextOptions(platform: .macOS)))
     #expect(!macOS.diagnostics.contains { $0.path == "PayloadRemovalDisallowed" })
   }
+
+  @Test func removalDisallowedElsewhereFollowsTheSchema() {
+    // SPEC §3, keys: Apple's TopLevel schema has PayloadRemovalDisallowed n/a on visionOS
+    // and watchOS (PC3101) and supervised-only on tvOS (PC3102); ProfileKeysRule only
+    // speaks for iOS/iPadOS and User Enrollment, so these were dropped.
+    let text = Existing.profile(
+      extraTop: "<key>PayloadRemovalDisallowed</key><true/>", payloads: [])
+    func codes(_ platform: TargetPlatform, _ type: EnrollmentType = .device) -> [String] {
+      Existing.lint(
+        text, options: LintOptions(context: ExistingContextOptions(enrollment: type, platform: platform))
+      ).diagnostics.filter { $0.path == "PayloadRemovalDisallowed" }.map(\.code)
+    }
+    #expect(codes(.visionOS) == ["PC3101"])
+    #expect(codes(.watchOS) == ["PC3101"])
+    #expect(codes(.tvOS) == ["PC3102"])
+    #expect(codes(.tvOS, .automated).isEmpty)
+    #expect(codes(.visionOS, .user) == ["PC3101", "PC4016"])
+
+    let source = compileSource(
+      "profile:\n  identifier: com.contoso.test\n  name: Test\n  removal-disallowed: true\nenrollment:\n  type: device\n  platform: watchOS\n")
+    #expect(findings(source) == ["PC3101@4:3"])
+    #expect(source.diagnostics.first?.path == "profile.removal-disallowed")
+  }
 }

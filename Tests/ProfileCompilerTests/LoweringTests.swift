@@ -146,6 +146,17 @@ import Testing
     #expect(d.fixIts.first?.edits.first?.replacement == "name")
   }
 
+  @Test func handWrittenPayloadKeysInRestrictionsAreErrors() {
+    // The sugar has no meta keys; a Payload* key there used to override what the compiler
+    // writes (PayloadType: a Wi-Fi payload came out) or silently set a display name.
+    let out = compileSource(
+      header + "restrictions:\n  PayloadType: com.apple.wifi.managed\n  PayloadDisplayName: R\n  allowCamera: false\n")
+    #expect(findings(out).filter { $0.hasPrefix("PC1006") } == ["PC1006@5:3", "PC1006@6:3"])
+    #expect(out.diagnostics.first { $0.code == "PC1006" }?.severity == .error)
+    #expect(out.diagnostics.first { $0.code == "PC1006" }?.fixIts.first?.message == "remove it")
+    #expect(out.mobileconfig == nil)
+  }
+
   @Test func unknownTopLevelKeySuggests() {
     let out = compileSource(header + "payload:\n  - type: x\n")
     let d = out.diagnostics.first { $0.code == "PC1001" }!

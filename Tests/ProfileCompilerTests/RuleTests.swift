@@ -185,6 +185,29 @@ let ruleCases: [RuleCase] = [
     #expect(d?.fixIts.first?.message.hasPrefix("remove it") == true, "\(d?.fixIts.map(\.message) ?? [])")
   }
 
+  /// The PC4007 fix-it adds the web clip to a flow `payloads: [...]` rather than a second
+  /// `payloads:` block (a duplicate key); applied, the warning is gone and nothing else appears.
+  @Test func portalClipFixItWorksWithFlowPayloads() {
+    let start = header + "enrollment:\n  type: web-based\n"
+    for payloads in [
+      "payloads: []\nrestrictions: {allowCamera: true}\n",
+      "payloads: [{type: com.apple.webClip.managed, URL: \"https://a.example/\", Label: L}]\n",
+      "payloads: [\n  {type: com.apple.webClip.managed, URL: \"https://a.example/\", Label: L},\n]\n",
+      "payloads:\n  - type: com.apple.webClip.managed\n    URL: https://a.example/\n    Label: L\n",
+    ] {
+      let source = start + payloads
+      let d = compileSource(source).diagnostics.first { $0.code == "PC4007" }
+      #expect(d != nil)
+      var bytes = Array(source.utf8)
+      for edit in (d?.fixIts.first?.edits ?? []).sorted(by: { $0.range.start > $1.range.start }) {
+        bytes.replaceSubrange(edit.range.start..<edit.range.end, with: Array(edit.replacement.utf8))
+      }
+      let fixed = compileSource(String(decoding: bytes, as: UTF8.self))
+      #expect(findings(fixed).isEmpty, "\(payloads): \(findings(fixed))")
+      #expect(fixed.mobileconfig != nil)
+    }
+  }
+
   @Test func strictMakesUnknownPayloadTypesErrors() {
     let src = header + "payloads:\n  - type: com.example.unknown\n"
     #expect(compileSource(src).diagnostics.first { $0.code == "PC2001" }?.severity == .warning)

@@ -209,6 +209,7 @@ struct DocumentLowerer {
     var pending: [PendingPayload] = []
     var ssoSpec: SSOSpec? = nil
     var restrictionsKey: SourceRange? = nil
+    var payloadsFlowRange: SourceRange? = nil
     var entryIndex = 0
     for slot in slots {
       switch slot {
@@ -237,6 +238,7 @@ struct DocumentLowerer {
           }
           continue
         }
+        if case .sequence(_, flow: true) = entry.value.kind { payloadsFlowRange = entry.value.range }
         for item in items {
           if let payload = lowerPayloadEntry(item, index: entryIndex) { pending.append(payload) }
           entryIndex += 1
@@ -303,6 +305,7 @@ struct DocumentLowerer {
     model.enrollment = enrollment
     model.sso = ssoSpec
     model.restrictionsKeyRange = restrictionsKey
+    model.payloadsFlowRange = payloadsFlowRange
     model.profileKeyRange = profileEntry?.key.range
     model.interpolations = values.interpolations
     model.documentEnd = root.range.end
@@ -635,6 +638,18 @@ struct DocumentLowerer {
     content.entries.reserveCapacity(entries.count + 8)
     for e in entries {
       guard let key = e.key.scalarText, !e.key.isMissing else { continue }
+      // The block has no meta keys: a Payload* key the compiler writes would override
+      // (PayloadType, PayloadUUID...) or silently set one; it is an error, as in a payload entry.
+      if let metaKey = Lowering.payloadMetaKeys.first(where: { $0.apple == key })?.meta {
+        emit(
+          .handWrittenPayloadKey, "'\(key)' is written by the compiler; 'restrictions:' cannot set it",
+          e.key.range, path: "restrictions." + key,
+          notes: [
+            "to set it, write a com.apple.applicationaccess payload under 'payloads:' with the meta key '\(metaKey)'"
+          ],
+          fixIts: file.lineRemoval(e.range).map { [FixIt("remove it", edits: $0)] } ?? [])
+        continue
+      }
       // The path ("restrictions.KEY") is spelled out only if the value is reported.
       if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: DataPath(member: key, of: "restrictions")) {
         content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))

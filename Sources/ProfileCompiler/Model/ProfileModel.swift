@@ -136,6 +136,8 @@ public struct ProfileModel: Sendable {
   public var restrictionsKeyRange: SourceRange?
   /// The `profile:` key.
   public var profileKeyRange: SourceRange?
+  /// The `payloads:` value when it is a flow sequence (`[...]`), for fix-its that add an entry.
+  public var payloadsFlowRange: SourceRange?
   /// The values `${env:NAME}` produced: never quoted in messages (``mayQuote(_:)``), and
   /// kept out of diagnostics by ``Redaction``.
   public var interpolations: [Interpolation] = []

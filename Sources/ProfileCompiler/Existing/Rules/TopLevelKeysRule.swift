@@ -50,7 +50,9 @@ public struct TopLevelKeysRule: ValidationRule {
       // The walker joins paths with '.'; top-level paths are the bare key names.
       if let p = d.path, p.hasPrefix(".") { d.path = String(p.dropFirst()) }
       // ProfileKeysRule says what removal-disallowed and scope do in the context.
-      if d.code.hasPrefix("PC3"), let p = d.path, TopLevelKeysRule.contextElsewhere.contains(p) {
+      if d.code.hasPrefix("PC3"), let p = d.path, TopLevelKeysRule.contextElsewhere.contains(p),
+        TopLevelKeysRule.reportedByProfileKeysRule(d.code, key: p, model)
+      {
         continue
       }
       if model.origin == .source, let apple = d.path, let key = TopLevelKeysRule.sourceKey[apple] {
@@ -59,6 +61,25 @@ public struct TopLevelKeysRule: ValidationRule {
         d.message = ByteSearch.replacing(d.message, "'\(apple)'", with: "'\(key)' (\(apple))")
       }
       out.add(d)
+    }
+  }
+
+  /// Whether ProfileKeysRule covers what the schema walk found: scope anywhere (PC4017);
+  /// removal-disallowed under User Enrollment (PC4016) and without supervision on iOS and
+  /// iPadOS (PC4015). The walk's other findings stand (SPEC §3, keys): the key is not
+  /// available on visionOS and watchOS (PC3101), and needs supervision on tvOS too (PC3102,
+  /// when it is true, as on iOS).
+  static func reportedByProfileKeysRule(_ code: String, key: String, _ model: ProfileModel) -> Bool {
+    guard key == "PayloadRemovalDisallowed" else { return true }
+    let ctx = model.context
+    switch code {
+    case DiagnosticDescriptor.keyUserEnrollment.code:
+      return true
+    case DiagnosticDescriptor.keyNeedsSupervision.code:
+      return ctx.platform == .iOS || ctx.platform == .iPadOS || ctx.userEnrollment
+        || model.top["PayloadRemovalDisallowed"]?.boolValue != true
+    default:
+      return false
     }
   }
 

@@ -34,6 +34,21 @@ public struct WebBasedPortalRule: ValidationRule {
       "- type: com.apple.webClip.managed", "  id: company-portal", "  name: Company Portal",
       "  URL: \(WebBasedPortalRule.portalURL)", "  Label: Company Portal", "  IsRemovable: false",
     ]
+    // Before the closing ']' when `payloads:` is a flow sequence (a second `payloads:`
+    // block would be a duplicate key).
+    if let flow = model.payloadsFlowRange {
+      let bytes = model.file.bytes
+      let close = flow.end - 1
+      if close > flow.start, close < bytes.count, bytes[close] == UInt8(ascii: "]") {
+        var before = close - 1
+        while before > flow.start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[before]) { before -= 1 }
+        let first = bytes[before] == UInt8(ascii: "[") || bytes[before] == UInt8(ascii: ",")
+        let clip =
+          "{type: com.apple.webClip.managed, id: company-portal, name: Company Portal, "
+          + "URL: \"\(WebBasedPortalRule.portalURL)\", Label: Company Portal, IsRemovable: false}"
+        return TextEdit(range: SourceRange(at: before + 1), replacement: (first ? "" : ", ") + clip)
+      }
+    }
     // After the last payload entry, at its indentation, when `payloads:` is a block sequence.
     let entries = model.payloads.filter { if case .entry = $0.origin { return true } else { return false } }
     if let last = entries.last, let range = last.range {

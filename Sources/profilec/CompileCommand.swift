@@ -113,7 +113,9 @@ struct CompileCommand {
     // too (links, case-insensitive file systems).
     var writers: [[UInt8]: Int] = [:]
     var collisions: [Diagnostic] = []
-    let existingIdentities = FileIO.fileIdentities(files.map(\.path))
+    // One `stat` per output, for every check below.
+    let existingStatuses = FileIO.statuses(files.map(\.path))
+    let existingIdentities = existingStatuses.map { $0?.identity }
     // An output that does not exist yet is known by its folder's identity and its name, so
     // two spellings of one folder (a link in an --out-dir tree) still meet here.
     var folderIdentities: [String: [UInt8]?] = [:]
@@ -178,7 +180,7 @@ struct CompileCommand {
     // not writable) is reported before anything is written: found only while writing, the
     // run's other outputs would already be in place (SPEC §5: a run with errors writes
     // nothing and leaves existing outputs untouched).
-    let blocked = unwritableOutputs(files.map(\.path), existing: existingIdentities)
+    let blocked = unwritableOutputs(files.map(\.path), existing: existingStatuses)
     if !blocked.isEmpty {
       printer.print(diagnostics + blocked)
       return 2
@@ -211,9 +213,9 @@ struct CompileCommand {
 
   /// PC9002 for each output that cannot be written: a folder in its place, or a folder
   /// that is missing (created only under `--out-dir`, where the nearest existing one
-  /// decides), is not a folder or is not writable. One `stat` per existing output and one
-  /// look per distinct folder.
-  func unwritableOutputs(_ paths: [String], existing: [[UInt8]?]) -> [Diagnostic] {
+  /// decides), is not a folder or is not writable. The outputs' own `stat`s are the ones
+  /// taken before (`existing`); each distinct folder is looked at once.
+  func unwritableOutputs(_ paths: [String], existing: [FileIO.Status?]) -> [Diagnostic] {
     var folderProblems: [String: String?] = [:]
     func folderProblem(_ folder: String) -> String? {
       if let known = folderProblems[folder] { return known }
@@ -241,7 +243,7 @@ struct CompileCommand {
     var out: [Diagnostic] = []
     for (i, path) in paths.enumerated() {
       var why: String? = nil
-      if existing[i] != nil && FileIO.kind(path) == .directory {
+      if existing[i]?.isDirectory == true {
         why = "it is a folder"
       } else {
         why = folderProblem(FileIO.directoryName(path))

@@ -79,9 +79,10 @@ import Testing
     var fromRead: [UInt8]? = nil
     guard case .success = FileIO.read(link, identity: &fromRead) else { Issue.record("read failed"); return }
     #expect(fromRead != nil && fromRead == FileIO.fileIdentity(file))
-    #expect(FileIO.fileIdentities([file, dir + "/missing", link]) == [FileIO.fileIdentity(file), nil, FileIO.fileIdentity(file)])
+    #expect(FileIO.statuses([file, dir + "/missing", link]).map { $0?.identity } == [FileIO.fileIdentity(file), nil, FileIO.fileIdentity(file)])
+    #expect(FileIO.statuses([file, dir]).map { $0?.isDirectory } == [false, true])
     let many = (0..<100).map { dir + "/f\($0)" }
-    #expect(FileIO.fileIdentities(many).allSatisfy { $0 == nil })
+    #expect(FileIO.statuses(many).allSatisfy { $0 == nil })
 
     let out = dir + "/out.mobileconfig"
     try Data("old".utf8).write(to: URL(fileURLWithPath: out))

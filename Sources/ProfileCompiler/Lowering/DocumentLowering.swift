@@ -632,15 +632,15 @@ struct DocumentLowerer {
       entries.first { $0.keyText == k }?.value.scalarText
     }
     var content = PlistDict()
+    // The entries plus the Payload* keys, without regrowing.
+    content.entries.reserveCapacity(entries.count + 8)
     content.set("PayloadType", .string(type), keyRange: entry.key.range)
     content.set("PayloadVersion", .integer(1), keyRange: entry.key.range)
-    // The entries plus the Payload* keys added later, without regrowing.
-    content.entries.reserveCapacity(entries.count + 8)
     for e in entries {
       guard let key = e.key.scalarText, !e.key.isMissing else { continue }
       // The block has no meta keys: a Payload* key the compiler writes would override
       // (PayloadType, PayloadUUID...) or silently set one; it is an error, as in a payload entry.
-      if let metaKey = Lowering.payloadMetaKeys.first(where: { $0.apple == key })?.meta {
+      if ByteSearch.hasPrefix(key, "Payload"), let metaKey = Lowering.payloadMetaKeys.first(where: { $0.apple == key })?.meta {
         emit(
           .handWrittenPayloadKey, "'\(key)' is written by the compiler; 'restrictions:' cannot set it",
           e.key.range, path: "restrictions." + key,

@@ -454,11 +454,25 @@ public enum FileIO {
     return identityBytes(st)
   }
 
-  /// ``fileIdentity(_:)`` for many paths, several at a time (a thousand outputs are a
-  /// thousand `stat` calls, which the compile's one thread used to make in a row).
-  public static func fileIdentities(_ paths: [String]) -> [[UInt8]?] {
-    if paths.count < 64 { return paths.map(fileIdentity) }
-    return parallelMap(paths.count, workers: 4) { fileIdentity(paths[$0]) }
+  /// What one `stat` says about a path that exists: its ``fileIdentity(_:)`` and whether
+  /// it is a folder.
+  public struct Status: Sendable {
+    public var identity: [UInt8]
+    public var isDirectory: Bool
+  }
+
+  /// The path's ``Status``, nil when it does not exist.
+  public static func status(_ path: String) -> Status? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    return Status(identity: identityBytes(st), isDirectory: (st.st_mode & S_IFMT) == S_IFDIR)
+  }
+
+  /// ``status(_:)`` for many paths, several at a time (a thousand outputs are a thousand
+  /// `stat` calls, which the compile's one thread used to make in a row).
+  public static func statuses(_ paths: [String]) -> [Status?] {
+    if paths.count < 64 { return paths.map(status) }
+    return parallelMap(paths.count, workers: 4) { status(paths[$0]) }
   }
 
   static func identityBytes(_ st: stat) -> [UInt8] {

@@ -52,18 +52,18 @@ struct CompileCommand {
     // duplicates are dropped: a thousand `stat` calls in a row cost more than the rare
     // second compile.
     let compiled = Driver.compileEach(expanded.inputs.map(\.path), options: compileOptions)
-    var inputIdentities: [[UInt8]: Int] = [:]
+    var inputIdentities: [IdentityKey: Int] = [:]
     var inputs: [Input] = []
     var results: [CompiledSource] = []
     for (input, result) in zip(expanded.inputs, compiled) {
       // An unreadable file has no identity from a read; `stat` may still know it.
       let id = sourceIdentity(input.path, read: result.identity)
-      if let kept = inputIdentities[id] {
+      if let kept = inputIdentities[IdentityKey(id)] {
         // Keep the first position, but a folder's root wherever one came with it (so
         // --out-dir mirrors the same way whatever the order of the arguments).
         if inputs[kept].root == nil { inputs[kept].root = input.root }
       } else {
-        inputIdentities[id] = inputs.count
+        inputIdentities[IdentityKey(id)] = inputs.count
         inputs.append(input)
         results.append(result)
       }
@@ -111,7 +111,7 @@ struct CompileCommand {
     // mirrored into one --out-dir), or an output that is a source (`-o a.profile.yaml`):
     // refuse before writing anything. Outputs that exist are compared by file identity
     // too (links, case-insensitive file systems).
-    var writers: [[UInt8]: Int] = [:]
+    var writers: [IdentityKey: Int] = [:]
     var collisions: [Diagnostic] = []
     // One `stat` per output, for every check below.
     let existingStatuses = FileIO.statuses(files.map(\.path))
@@ -123,11 +123,16 @@ struct CompileCommand {
       let folder = FileIO.directoryName(path)
       if folderIdentities[folder] == nil { folderIdentities[folder] = FileIO.fileIdentity(folder == "" ? "." : folder) }
       guard let id = folderIdentities[folder] ?? nil else { return nil }
-      return id + [UInt8(ascii: "/")] + Array(FileIO.baseName(path).utf8)
+      let name = FileIO.baseName(path)
+      var future = id
+      future.reserveCapacity(id.count + 1 + name.utf8.count)
+      future.append(UInt8(ascii: "/"))
+      future.append(contentsOf: name.utf8)
+      return future
     }
     for (i, f) in files.enumerated() {
       let existing = existingIdentities[i]
-      if let existing, inputIdentities[existing] != nil {
+      if let existing, inputIdentities[IdentityKey(existing)] != nil {
         var d = Diagnostic(.unwritableOutput, "'\(f.path)' is a source; writing it would destroy it")
         d.fileName = f.path
         d.notes = ["'\(sourceOfFile[i])' compiles to it; choose another output name"]
@@ -140,13 +145,13 @@ struct CompileCommand {
       } else if let future = futureIdentity(f.path) {
         ids.append(future)
       }
-      if let first = ids.lazy.compactMap({ writers[$0] }).first {
+      if let first = ids.lazy.compactMap({ writers[IdentityKey($0)] }).first {
         var d = Diagnostic(.unwritableOutput, "'\(f.path)' would be written by two sources")
         d.fileName = f.path
         d.notes = ["'\(sourceOfFile[first])' and '\(sourceOfFile[i])' both compile to it; rename one of them"]
         collisions.append(d)
       } else {
-        for id in ids { writers[id] = i }
+        for id in ids { writers[IdentityKey(id)] = i }
       }
     }
     if !collisions.isEmpty {
@@ -301,4 +306,15 @@ enum CompilerSetup {
 enum ProcessLifetime {
   nonisolated(unsafe) private static var kept: [Any] = []
   static func keep(_ value: Any) { kept.append(value) }
+}
+
+/// A file identity (or spelled-out path) as a dictionary key, hashed as one block of bytes:
+/// `[UInt8]` hashes element by element, and a thousand-output compile hashes a few
+/// thousand paths on one thread.
+struct IdentityKey: Hashable {
+  let bytes: [UInt8]
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+  func hash(into hasher: inout Hasher) {
+    bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+  }
 }

@@ -318,7 +318,15 @@ public enum FileIO {
       }
       stack.append(contentsOf: subdirs.reversed())
     }
-    return out.sorted { scalarLess($0, $1) }
+    // Depth-first over sorted listings is already in byte order unless a folder holds both
+    // files and subfolders that sort before them: check before sorting.
+    var sorted = true
+    var i = 1
+    while sorted && i < out.count {
+      sorted = scalarLess(out[i - 1], out[i])
+      i += 1
+    }
+    return sorted ? out : out.sorted { scalarLess($0, $1) }
   }
 
   /// Like ``list(_:)``, with each entry's kind where readdir knows it without a stat
@@ -353,36 +361,64 @@ public enum FileIO {
     return mkdir(path, 0o755) == 0 || kind(path) == .directory
   }
 
-  // Paths are split at '/' bytes (ASCII, so always at a scalar boundary): the Character
-  // view's lastIndex(of:) cost more than the rest of planning a thousand outputs.
+  // Paths are split at '/' bytes (ASCII, so always at a scalar boundary) and compared as
+  // bytes, in place: the Character view's lastIndex(of:) and hasSuffix, and the generic
+  // UTF-8 view's suffix/elementsEqual, cost more than the rest of planning a thousand
+  // outputs (and this planning runs on one thread, before and after the parallel compile).
+
+  /// The offset of the last '/' in `path`'s UTF-8, nil when there is none.
+  static func lastSlash(_ path: String) -> Int? {
+    var path = path
+    return path.withUTF8 { u in
+      var i = u.count - 1
+      while i >= 0 {
+        if u[i] == UInt8(ascii: "/") { return i }
+        i -= 1
+      }
+      return nil
+    }
+  }
+
+  /// `path`'s UTF-8 bytes `range` as a String (the range lies on ASCII boundaries).
+  static func slice(_ path: String, _ range: Range<Int>) -> String {
+    var path = path
+    return path.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+  }
+
   public static func directoryName(_ path: String) -> String {
-    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-    if slash == path.utf8.startIndex { return "/" }
-    return String(path[..<slash])
+    guard let slash = lastSlash(path) else { return "" }
+    if slash == 0 { return "/" }
+    return slice(path, 0..<slash)
   }
 
   public static func baseName(_ path: String) -> String {
-    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
-    return String(path[path.utf8.index(after: slash)...])
+    guard let slash = lastSlash(path) else { return path }
+    return slice(path, (slash + 1)..<path.utf8.count)
   }
 
   /// True when `name` ends with the bytes of `suffix`.
   public static func endsWith(_ name: String, _ suffix: String) -> Bool {
-    let n = suffix.utf8.count
-    return name.utf8.count >= n && name.utf8.suffix(n).elementsEqual(suffix.utf8)
+    var name = name
+    var suffix = suffix
+    return name.withUTF8 { a in
+      suffix.withUTF8 { b in
+        guard a.count >= b.count else { return false }
+        guard let sb = b.baseAddress, let sa = a.baseAddress else { return true }
+        return memcmp(sa + (a.count - b.count), sb, b.count) == 0
+      }
+    }
   }
 
   /// `name` without `suffix` when it ends with those bytes, else nil.
   public static func dropSuffix(_ name: String, _ suffix: String) -> String? {
-    let n = suffix.utf8.count
-    guard name.utf8.count >= n, name.utf8.suffix(n).elementsEqual(suffix.utf8) else { return nil }
-    return String(decoding: name.utf8.dropLast(n), as: UTF8.self)
+    guard endsWith(name, suffix) else { return nil }
+    return slice(name, 0..<(name.utf8.count - suffix.utf8.count))
   }
 
   /// `dir/relative` unless `relative` is absolute.
   public static func join(_ dir: String, _ relative: String) -> String {
-    if relative.hasPrefix("/") || dir.isEmpty { return relative }
-    return dir.hasSuffix("/") ? dir + relative : dir + "/" + relative
+    if relative.utf8.first == UInt8(ascii: "/") || dir.isEmpty { return relative }
+    return dir.utf8.last == UInt8(ascii: "/") ? dir + relative : dir + "/" + relative
   }
 
   /// The same file's path however it was spelled on the command line (`./a/b`, `a//b`,

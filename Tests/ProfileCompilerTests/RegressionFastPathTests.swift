@@ -21,6 +21,26 @@ import Testing
   }
 
   /// compile's duplicate-input and shared-output checks: one spelling per file.
+  @Test func pathTextAgreesWithConcatenation() {
+    for parent in ["", "payloads[0]", "sso.ExtensionData", "é.ü", String(repeating: "k", count: 40)] {
+      for child in ["", "a", "ServerURL", "日本", String(repeating: "x", count: 30)] {
+        #expect(PathText.member(parent, child) == (parent.isEmpty ? child : parent + "." + child))
+        #expect(PathText.join(parent, UInt8(ascii: "."), child) == parent + "." + child)
+      }
+      for i in [0, 7, 10, 99, 1_000_000, Int.max] {
+        #expect(PathText.index(parent, i) == parent + "[\(i)]")
+      }
+    }
+    for path in ["", "/", "a", "a/b", "/a/b.profile.yaml", "dir/é.yaml", "a/b/", "x.profile.yaml"] {
+      let slash = path.lastIndex(of: "/")
+      #expect(FileIO.baseName(path) == (slash.map { String(path[path.index(after: $0)...]) } ?? path))
+      #expect(FileIO.directoryName(path) == (slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? ""))
+      #expect(FileIO.endsWith(path, ".yaml") == path.utf8.reversed().starts(with: ".yaml".utf8.reversed()))
+      #expect(FileIO.sourceStem(path) == (path.hasSuffix(".profile.yaml") ? String(path.dropLast(13)) : path.hasSuffix(".yaml") ? String(path.dropLast(5)) : path))
+    }
+    #expect(FileIO.endsWith("a", "") && !FileIO.endsWith("", "a") && FileIO.endsWith("", ""))
+  }
+
   @Test func lexicalIdentityOfPaths() {
     let cwd = "/work/repo"
     let cases: [(String, String)] = [

@@ -280,7 +280,7 @@ struct DocumentLowerer {
         let count = (suffixCounts[p.suffix] ?? 0) + 1
         suffixCounts[p.suffix] = count
         let suffix = count == 1 ? p.suffix : p.suffix + ".\(count)"
-        identifier = profileIdentifier + "." + suffix
+        identifier = PathText.join(profileIdentifier, UInt8(ascii: "."), suffix)
         p.model.content.set("PayloadIdentifier", .string(identifier), searchingFrom: p.payloadKeysFrom)
       }
       if let explicit = p.explicitUUID {
@@ -664,7 +664,7 @@ struct DocumentLowerer {
   // MARK: - payloads:
 
   mutating func lowerPayloadEntry(_ item: Node, index: Int) -> PendingPayload? {
-    let basePath = "payloads[\(index)]"
+    let basePath = PathText.index("payloads", index)
     guard case .mapping(let entries, _) = item.kind else {
       if !item.isMissing {
         emit(
@@ -687,7 +687,8 @@ struct DocumentLowerer {
         path: basePath + ".type", notes: ["every payload names its PayloadType, e.g. type: com.apple.webClip.managed"])
       return nil
     }
-    guard let typeNode = lowerString(typeEntry, path: basePath + ".type"), let type = typeNode.stringValue,
+    guard let typeNode = lowerTyped(typeEntry, .string, at: DataPath(member: "type", of: basePath)),
+      let type = typeNode.stringValue,
       !type.isEmpty
     else {
       if typeEntry.value.scalarText == "" && typeEntry.value.scalarStyle != .plain {

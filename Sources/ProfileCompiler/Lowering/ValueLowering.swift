@@ -293,8 +293,8 @@ struct DataPath {
   var text: String {
     switch step {
     case .whole: return parent
-    case .member(let key): return parent.isEmpty ? key : parent + "." + key
-    case .index(let i): return parent + "[\(i)]"
+    case .member(let key): return PathText.member(parent, key)
+    case .index(let i): return PathText.index(parent, i)
     }
   }
 }

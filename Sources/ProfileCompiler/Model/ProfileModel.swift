@@ -41,7 +41,7 @@ public struct PayloadModel: Sendable {
   }
 
   /// Data path of a key inside this payload.
-  public func path(of key: String) -> String { path + "." + key }
+  public func path(of key: String) -> String { PathText.join(path, UInt8(ascii: "."), key) }
 }
 
 /// The enrollment context validation runs in (SPEC §3: P, V, S, U, M).

@@ -25,8 +25,8 @@ enum VisitStep {
   func path(from parent: String) -> String {
     switch self {
     case .whole: return parent
-    case .member(let key): return parent + "." + key
-    case .index(let i): return parent + "[\(i)]"
+    case .member(let key): return PathText.join(parent, UInt8(ascii: "."), key)
+    case .index(let i): return PathText.index(parent, i)
     }
   }
 }
@@ -183,13 +183,16 @@ public struct SchemaWalkRule: ValidationRule {
     ) {
       // The common keys are all Payload* keys (in the embedded set): a byte prefix test
       // spares a hash lookup for every other key.
-      for entry in payload.content.entries {
-        if prefixed && !ByteSearch.hasPrefix(entry.key, "Payload") { continue }
-        guard let key = common.key(named: entry.key) else { continue }
-        // Same availability as the payload: nothing for the availability rule to add.
-        visitEntry(
-          entry, schema: key, parentPath: payload.path, availability: availability, enclosing: availability,
-          ownAvailability: false, variantNote: nil, out: &out)
+      payload.content.entries.withUnsafeBufferPointer { entries in
+        guard let base = entries.baseAddress else { return }
+        for i in entries.indices {
+          if prefixed && !ByteSearch.hasPrefix(entries[i].key, "Payload") { continue }
+          guard let key = common.key(named: entries[i].key) else { continue }
+          // Same availability as the payload: nothing for the availability rule to add.
+          visitEntry(
+            base + i, schema: key, parentPath: payload.path, availability: availability, enclosing: availability,
+            ownAvailability: false, variantNote: nil, out: &out)
+        }
       }
     }
 
@@ -246,14 +249,20 @@ public struct SchemaWalkRule: ValidationRule {
             if anyUnknown { UnknownKeyRule().check(visit, context, &out) }
             if !required.isEmpty { RequiredKeyRule().check(visit, context, &out) }
           }
+          let base = entries.baseAddress!
           for i in 0..<count {
             guard case .key(let key) = slots[i] else { continue }
-            // Most keys state no availability of their own: they keep the enclosing one as is.
-            let own = key.supportedOS[platform]
-            let keyAvailability = own == nil ? availability : availability.overridden(by: own)
-            visitEntry(
-              entries[i], schema: key, parentPath: path, availability: keyAvailability, enclosing: availability,
-              ownAvailability: own != nil, variantNote: variantNote, out: &out)
+            // Most keys state no availability of their own: they keep the enclosing one as is
+            // (passed along, not copied).
+            if let own = key.supportedOS[platform] {
+              visitEntry(
+                base + i, schema: key, parentPath: path, availability: availability.overridden(by: own),
+                enclosing: availability, ownAvailability: true, variantNote: variantNote, out: &out)
+            } else {
+              visitEntry(
+                base + i, schema: key, parentPath: path, availability: availability, enclosing: availability,
+                ownAvailability: false, variantNote: variantNote, out: &out)
+            }
           }
         }
       }
@@ -289,18 +298,21 @@ public struct SchemaWalkRule: ValidationRule {
       if available { KeyAvailabilityRule().check(visit, context, &out) }
     }
 
+    /// `entry` points into the dictionary being walked: entries are read in place, a copy
+    /// of each (its key, value and ranges) cost more than the checks of most.
     func visitEntry(
-      _ entry: PlistEntry, schema key: KeySchema, parentPath: String, availability: Availability,
+      _ entry: UnsafePointer<PlistEntry>, schema key: KeySchema, parentPath: String, availability: Availability,
       enclosing: Availability, ownAvailability: Bool, variantNote: String?, out: inout DiagnosticBag
     ) {
       checkKey(
-        name: entry.key, value: entry.value, range: entry.keyRange ?? entry.value.range, schema: key,
-        parentPath: parentPath, step: .member(entry.key), availability: availability, enclosing: enclosing,
-        ownAvailability: ownAvailability, isElement: false, variantNote: variantNote, out: &out)
+        name: entry.pointee.key, value: entry.pointee.value, range: entry.pointee.keyRange ?? entry.pointee.value.range,
+        schema: key, parentPath: parentPath, step: .member(entry.pointee.key), availability: availability,
+        enclosing: enclosing, ownAvailability: ownAvailability, isElement: false, variantNote: variantNote, out: &out)
       // Only containers need the path spelled out (for their own entries' visits).
-      guard isContainer(entry.value) else { return }
+      guard isContainer(entry.pointee.value) else { return }
       descend(
-        entry.value, name: entry.key, schema: key, path: VisitStep.member(entry.key).path(from: parentPath),
+        entry.pointee.value, name: entry.pointee.key, schema: key,
+        path: VisitStep.member(entry.pointee.key).path(from: parentPath),
         availability: availability, variantNote: variantNote, out: &out)
     }
 

@@ -78,8 +78,8 @@ public struct SecretRule: ValidationRule {
   public func check(_ model: ProfileModel, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard model.origin == .source else { return }
     var steps: [Step] = []
-    for payload in model.payloads {
-      visit(payload.content, base: payload.path, steps: &steps, model: model, out: &out)
+    for i in model.payloads.indices {
+      visit(model.payloads[i].content, base: model.payloads[i].path, steps: &steps, model: model, out: &out)
     }
   }
 
@@ -114,33 +114,41 @@ public struct SecretRule: ValidationRule {
   }
 
   func visit(_ dict: PlistDict, base: String, steps: inout [Step], model: ProfileModel, out: inout DiagnosticBag) {
-    for entry in dict.entries {
-      switch entry.value.value {
-      case .string(let s) where SecretRule.looksSecret(entry.key):
-        guard !s.isEmpty, model.mayQuote(entry.value), !SecretRule.isPlaceholder(s), let r = entry.value.range else { continue }
-        report(entry.key, r, base: base, steps: steps, replaceable: true, out: &out)
-      case .integer, .real, .data:
-        // A number (`PIN: 1234`) or inline data (`SharedSecret: {base64: ...}`) is as
-        // literal as a string; data read from a `{file: ...}` is not in the source.
-        guard SecretRule.looksSecret(entry.key), let r = entry.value.range else { continue }
-        if case .data = entry.value.value, !SecretRule.isInlineData(model, r) { continue }
-        // No fix-it: an interpolated value is a string, which the key may not take.
-        report(entry.key, r, base: base, steps: steps, replaceable: false, out: &out)
-      case .dict(let d):
-        steps.append(.member(entry.key))
-        visit(d, base: base, steps: &steps, model: model, out: &out)
-        steps.removeLast()
-      case .array(let items):
-        for (i, item) in items.enumerated() {
-          if case .dict(let d) = item.value {
-            steps.append(.item(entry.key, i))
-            visit(d, base: base, steps: &steps, model: model, out: &out)
-            steps.removeLast()
+    // Entries are read in place (this walk visits every value of every payload): a copy of
+    // each entry, and of each string matched out of it, cost more than the checks.
+    dict.entries.withUnsafeBufferPointer { entries in
+      for i in entries.indices {
+        switch entries[i].value.value {
+        case .string:
+          guard SecretRule.looksSecret(entries[i].key), let s = entries[i].value.stringValue else { continue }
+          guard !s.isEmpty, model.mayQuote(entries[i].value), !SecretRule.isPlaceholder(s),
+            let r = entries[i].value.range
+          else { continue }
+          report(entries[i].key, r, base: base, steps: steps, replaceable: true, out: &out)
+        case .integer, .real, .data:
+          // A number (`PIN: 1234`) or inline data (`SharedSecret: {base64: ...}`) is as
+          // literal as a string; data read from a `{file: ...}` is not in the source.
+          guard SecretRule.looksSecret(entries[i].key), let r = entries[i].value.range else { continue }
+          if case .data = entries[i].value.value, !SecretRule.isInlineData(model, r) { continue }
+          // No fix-it: an interpolated value is a string, which the key may not take.
+          report(entries[i].key, r, base: base, steps: steps, replaceable: false, out: &out)
+        case .dict(let d):
+          steps.append(.member(entries[i].key))
+          visit(d, base: base, steps: &steps, model: model, out: &out)
+          steps.removeLast()
+        case .array(let items):
+          for j in items.indices {
+            if case .dict(let d) = items[j].value {
+              steps.append(.item(entries[i].key, j))
+              visit(d, base: base, steps: &steps, model: model, out: &out)
+              steps.removeLast()
+            }
           }
+        default:
+          continue
         }
-      default:
-        continue
       }
     }
   }
+
 }

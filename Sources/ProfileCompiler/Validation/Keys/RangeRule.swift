@@ -31,8 +31,9 @@ public struct RangeRule: KeyRule {
     case .real(let r): number = r
     default: return
     }
-    let shown = visit.model.describe(visit.value)
-    let label = visit.isElement ? "an item of '\(visit.name)'" : "'\(visit.name)'"
+    // Spelled out only for a report: most numbers are within range.
+    var shown: String { visit.model.describe(visit.value) }
+    var label: String { visit.isElement ? "an item of '\(visit.name)'" : "'\(visit.name)'" }
     if let min = visit.schema.rangeMin?.numericValue, number < min {
       out.emit(
         .valueOutOfRange, "\(label) is \(shown), below the minimum \(RangeRule.show(min))",

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// How a payload or key may be used under an enrollment mode (User Enrollment, Shared iPad).
 public enum EnrollmentMode: String, Sendable, Hashable, CaseIterable {
   /// Usable with or without the mode.
@@ -16,12 +18,28 @@ public enum EnrollmentMode: String, Sendable, Hashable, CaseIterable {
 /// availability is its payload's, overridden field by field by each enclosing key and
 /// finally by the key itself (see ``overridden(by:)``).
 public struct Availability: Sendable, Hashable {
+  // The versions are stored as `CompactText`: every key visit copies availabilities, and
+  // with three `String`s each copy counted three references (a twentieth of a
+  // thousand-source build); now a copy is a copy of bytes.
+  public var introducedText: CompactText?
+  public var deprecatedText: CompactText?
+  public var removedText: CompactText?
+
   /// The version that introduced it, `n/a` when not available on the platform, or `all`.
-  public var introduced: String?
+  public var introduced: String? {
+    get { introducedText?.string }
+    set { introducedText = newValue.map(CompactText.init) }
+  }
   /// The version that deprecated it.
-  public var deprecated: String?
+  public var deprecated: String? {
+    get { deprecatedText?.string }
+    set { deprecatedText = newValue.map(CompactText.init) }
+  }
   /// The version that removed it.
-  public var removed: String?
+  public var removed: String? {
+    get { removedText?.string }
+    set { removedText = newValue.map(CompactText.init) }
+  }
   /// Whether a profile may hold more than one payload of the type.
   public var multiple: Bool?
   /// Whether it works only on supervised devices.
@@ -49,7 +67,7 @@ public struct Availability: Sendable, Hashable {
   public init() {}
 
   /// False when `introduced` is `n/a`: the payload or key does not exist on the platform.
-  public var isAvailable: Bool { introduced != "n/a" }
+  public var isAvailable: Bool { introducedText != CompactText.notAvailable }
 
   /// `introduced` as a version; nil when absent, `n/a`, `all` or malformed.
   public var introducedVersion: OSVersion? { introduced.flatMap(OSVersion.init) }
@@ -65,9 +83,9 @@ public struct Availability: Sendable, Hashable {
   public func overridden(by other: Availability?) -> Availability {
     guard let o = other else { return self }
     var r = self
-    if let v = o.introduced { r.introduced = v }
-    if let v = o.deprecated { r.deprecated = v }
-    if let v = o.removed { r.removed = v }
+    if let v = o.introducedText { r.introducedText = v }
+    if let v = o.deprecatedText { r.deprecatedText = v }
+    if let v = o.removedText { r.removedText = v }
     if let v = o.multiple { r.multiple = v }
     if let v = o.supervised { r.supervised = v }
     if let v = o.allowManualInstall { r.allowManualInstall = v }
@@ -116,5 +134,63 @@ public struct SupportedOS: Sendable, Hashable {
 
   public func hash(into hasher: inout Hasher) {
     for platform in Platform.allCases { hasher.combine(self[platform]) }
+  }
+}
+
+/// A text held by value, without a reference to count: up to 16 UTF-8 bytes inline (every
+/// version, `n/a`, `all`); a longer one (a schema may hold anything) is kept once in a
+/// process-wide table and held by its index. Equal texts are equal values.
+public struct CompactText: Sendable, Hashable, CustomStringConvertible {
+  private var bytes: (UInt64, UInt64) = (0, 0)
+  /// The number of inline bytes, or `CompactText.interned` (`bytes.0` is then the index).
+  private var count: UInt8 = 0
+  private static let interned: UInt8 = 0xFF
+
+  static let notAvailable = CompactText("n/a")
+
+  public init(_ text: String) {
+    var text = text
+    let inline = text.withUTF8 { u -> Bool in
+      guard u.count <= 16 else { return false }
+      withUnsafeMutableBytes(of: &bytes) { w in
+        for i in 0..<u.count { w[i] = u[i] }
+      }
+      count = UInt8(u.count)
+      return true
+    }
+    if !inline {
+      bytes = (UInt64(CompactText.intern(text)), 0)
+      count = CompactText.interned
+    }
+  }
+
+  public var string: String {
+    if count == CompactText.interned { return CompactText.table.withLock { $0.texts[Int(bytes.0)] } }
+    var copy = bytes
+    let n = Int(count)
+    return withUnsafeBytes(of: &copy) { String(decoding: UnsafeRawBufferPointer(rebasing: $0[0..<n]), as: UTF8.self) }
+  }
+
+  public var description: String { string }
+
+  public static func == (a: CompactText, b: CompactText) -> Bool {
+    a.count == b.count && a.bytes.0 == b.bytes.0 && a.bytes.1 == b.bytes.1
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(count)
+    hasher.combine(bytes.0)
+    hasher.combine(bytes.1)
+  }
+
+  private static let table = Mutex<(texts: [String], index: [String: Int])>(([], [:]))
+
+  private static func intern(_ text: String) -> Int {
+    table.withLock { t in
+      if let i = t.index[text] { return i }
+      t.texts.append(text)
+      t.index[text] = t.texts.count - 1
+      return t.texts.count - 1
+    }
   }
 }

@@ -54,17 +54,17 @@ public struct KeyAvailabilityRule: KeyRule {
     }
     // The version strings are compared before any is parsed: most keys inherit them.
     var minOS: OSVersion? { ctx.minOS.flatMap(OSVersion.init) }
-    if a.introduced != enclosing.introduced, let introduced = a.introducedVersion, let minOS, introduced > minOS {
+    if a.introducedText != enclosing.introducedText, let introduced = a.introducedVersion, let minOS, introduced > minOS {
       out.emit(
         .keyIntroducedLater,
         "'\(name)' needs \(platform) \(a.introduced!); devices on \(ctx.minOS!) up to it ignore the key",
         visit.range, path: visit.path, notes: notes)
     }
-    if a.removed != enclosing.removed, let removed = a.removedVersion, minOS.map({ removed <= $0 }) ?? true {
+    if a.removedText != enclosing.removedText, let removed = a.removedVersion, minOS.map({ removed <= $0 }) ?? true {
       out.emit(
         .keyRemoved, "'\(name)' was removed in \(platform) \(a.removed!)", visit.range, path: visit.path,
         notes: notes, fixIts: removal.map { [$0] } ?? [])
-    } else if a.deprecated != enclosing.deprecated, let deprecated = a.deprecatedVersion,
+    } else if a.deprecatedText != enclosing.deprecatedText, let deprecated = a.deprecatedVersion,
       minOS.map({ deprecated <= $0 }) ?? true
     {
       out.emit(

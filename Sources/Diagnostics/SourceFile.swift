@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A file's bytes with a line table, shared by every diagnostic that points into it.
 ///
 /// Positions are byte offsets everywhere in the pipeline; lines and columns are computed
@@ -7,11 +9,24 @@ public final class SourceFile: Sendable {
   public let path: String
   public let bytes: [UInt8]
   /// Byte offset of the first byte of every line. A line ends at `\n`, `\r\n` or a lone `\r`.
-  public let lineStarts: [Int]
+  /// Found on first use: only files with something to report (or to format) need it, and
+  /// scanning every compiled source for its lines cost about a hundredth of a build.
+  public var lineStarts: [Int] {
+    lineTable.withLock { table in
+      if let table { return table }
+      let starts = SourceFile.findLineStarts(bytes)
+      table = starts
+      return starts
+    }
+  }
+  private let lineTable = Mutex<[Int]?>(nil)
 
   public init(path: String, bytes: [UInt8]) {
     self.path = path
     self.bytes = bytes
+  }
+
+  static func findLineStarts(_ bytes: [UInt8]) -> [Int] {
     var starts = [0]
     var i = 0
     let n = bytes.count
@@ -44,7 +59,7 @@ public final class SourceFile: Sendable {
         i += 1
       }
     }
-    self.lineStarts = starts
+    return starts
   }
 
   public convenience init(path: String, text: String) {
@@ -53,6 +68,7 @@ public final class SourceFile: Sendable {
 
   /// 0-based line index containing `offset` (offsets at a line's terminator belong to that line).
   public func lineIndex(of offset: Int) -> Int {
+    let lineStarts = self.lineStarts  // one lock, not one per probe
     var lo = 0
     var hi = lineStarts.count - 1
     while lo < hi {
@@ -73,7 +89,7 @@ public final class SourceFile: Sendable {
     let clamped = max(0, min(offset, bytes.count))
     let line = lineIndex(of: clamped)
     var column = 1
-    var i = lineStarts[line]
+    var i = self.lineStarts[line]
     if line == 0 && clamped >= byteOrderMarkLength { i = max(i, byteOrderMarkLength) }
     while i < clamped {
       // Count every byte that starts a scalar; continuation bytes (10xxxxxx) do not.
@@ -85,6 +101,7 @@ public final class SourceFile: Sendable {
 
   /// Byte range of a 0-based line, without its terminator.
   public func lineContentRange(_ line: Int) -> Range<Int> {
+    let lineStarts = self.lineStarts
     let start = lineStarts[line]
     var end = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count
     while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
@@ -98,6 +115,7 @@ public final class SourceFile: Sendable {
 
   /// Byte offset of a 1-based line and column (the inverse of `location(of:)`).
   public func offset(line: Int, column: Int) -> Int {
+    let lineStarts = self.lineStarts
     let lineIdx = max(0, min(line - 1, lineStarts.count - 1))
     var i = lineStarts[lineIdx]
     var col = 1

@@ -30,6 +30,11 @@ final class KeyList: @unchecked Sendable {
   /// into `keys` plus one (0 is empty). Built only when every name is ASCII, where byte
   /// equality and `String` equality agree; lookups of non-ASCII names use `byName`.
   @exclusivity(unchecked) private(set) var slots: [Int32] = []
+  /// Every name's bytes, one after another (`nameStarts[i]..<nameStarts[i + 1]` is key
+  /// `i`'s), beside `slots`: a probe compares bytes here instead of reading the key's
+  /// `name`, which counted a reference on a string every thread shares.
+  @exclusivity(unchecked) private(set) var nameBytes: [UInt8] = []
+  @exclusivity(unchecked) private(set) var nameStarts: [Int32] = []
 
   func fill(_ keys: [KeySchema]) {
     self.keys = keys
@@ -42,6 +47,12 @@ final class KeyList: @unchecked Sendable {
     wildcard = index[KeySchema.wildcardName]
     requiredKeys = keys.filter { $0.isRequired && !$0.isWildcard }
     guard !keys.isEmpty, keys.allSatisfy({ $0.name.utf8.allSatisfy { $0 < 0x80 } }) else { return }
+    var bytes: [UInt8] = []
+    var starts: [Int32] = [0]
+    for key in keys {
+      bytes.append(contentsOf: key.name.utf8)
+      starts.append(Int32(bytes.count))
+    }
     var capacity = 8
     while capacity < keys.count * 2 { capacity <<= 1 }
     var table = [Int32](repeating: 0, count: capacity)
@@ -58,6 +69,8 @@ final class KeyList: @unchecked Sendable {
       _ = found  // a repeated name keeps its first key, as `byName` does
     }
     slots = table
+    nameBytes = bytes
+    nameStarts = starts
   }
 
   /// The key named `name` (first of that name), as `byName[name]`.
@@ -70,13 +83,23 @@ final class KeyList: @unchecked Sendable {
       let (h, ascii) = KeyList.hashAndASCII(u)
       if !ascii { return nil }  // not ASCII: String equality decides
       return slots.withUnsafeBufferPointer { table in
-        let mask = table.count - 1
-        var slot = h & mask
-        while true {
-          let entry = Int(table[slot])
-          if entry == 0 { return -1 }
-          if utf8Equal(keys[entry - 1].name, u) { return entry - 1 }
-          slot = (slot + 1) & mask
+        nameStarts.withUnsafeBufferPointer { starts in
+          nameBytes.withUnsafeBufferPointer { names in
+            let mask = table.count - 1
+            var slot = h & mask
+            while true {
+              let entry = Int(table[slot])
+              if entry == 0 { return -1 }
+              let start = Int(starts[entry - 1])
+              let end = Int(starts[entry])
+              if end - start == u.count {
+                var i = 0
+                while i < u.count && names[start + i] == u[i] { i += 1 }
+                if i == u.count { return entry - 1 }
+              }
+              slot = (slot + 1) & mask
+            }
+          }
         }
       }
     } ?? nil

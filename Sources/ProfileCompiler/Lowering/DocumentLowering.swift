@@ -165,6 +165,8 @@ struct DocumentLowerer {
     }
 
     var top = PlistDict()
+    // Room for the profile's keys at once (they are added one by one below).
+    top.entries.reserveCapacity(16)
     top.set("PayloadType", .string("Configuration"))
     top.set("PayloadVersion", .integer(1))
     var profileIdentifier = ""
@@ -268,33 +270,37 @@ struct DocumentLowerer {
 
     // Identifiers and UUIDs (SPEC §5).
     var suffixCounts: [String: Int] = [:]
-    var payloads: [PayloadModel] = []
-    for var p in pending {
+    // Each pending payload is completed in place: a copy (`for var p in pending`) shared
+    // its dictionary with the array, and the first key set below copied every entry.
+    for i in pending.indices {
+      let from = pending[i].payloadKeysFrom
       let identifier: String
-      if let explicit = p.explicitIdentifier {
+      if let explicit = pending[i].explicitIdentifier {
         // Written verbatim; it takes no suffix number from the derived ones.
         identifier = explicit.stringValue ?? ""
         // Diagnostics about it (a duplicate) point at the value written.
-        p.model.content.set("PayloadIdentifier", explicit, keyRange: explicit.range, searchingFrom: p.payloadKeysFrom)
+        pending[i].model.content.set("PayloadIdentifier", explicit, keyRange: explicit.range, searchingFrom: from)
       } else {
-        let count = (suffixCounts[p.suffix] ?? 0) + 1
-        suffixCounts[p.suffix] = count
-        let suffix = count == 1 ? p.suffix : p.suffix + ".\(count)"
+        let base = pending[i].suffix
+        let count = (suffixCounts[base] ?? 0) + 1
+        suffixCounts[base] = count
+        let suffix = count == 1 ? base : base + ".\(count)"
         identifier = PathText.join(profileIdentifier, UInt8(ascii: "."), suffix)
-        p.model.content.set("PayloadIdentifier", .string(identifier), searchingFrom: p.payloadKeysFrom)
+        pending[i].model.content.set("PayloadIdentifier", .string(identifier), searchingFrom: from)
       }
-      if let explicit = p.explicitUUID {
-        p.model.content.set("PayloadUUID", explicit, keyRange: explicit.range, searchingFrom: p.payloadKeysFrom)
+      if let explicit = pending[i].explicitUUID {
+        pending[i].model.content.set("PayloadUUID", explicit, keyRange: explicit.range, searchingFrom: from)
       } else {
-        p.model.content.set("PayloadUUID", .string(UUIDv5.make(name: identifier)), searchingFrom: p.payloadKeysFrom)
+        pending[i].model.content.set("PayloadUUID", .string(UUIDv5.make(name: identifier)), searchingFrom: from)
       }
-      if inheritOrganization, p.model.content.index(of: "PayloadOrganization", searchingFrom: p.payloadKeysFrom) == nil,
+      if inheritOrganization, pending[i].model.content.index(of: "PayloadOrganization", searchingFrom: from) == nil,
         let organization
       {
-        p.model.content.set("PayloadOrganization", PlistNode(organization.value))
+        pending[i].model.content.set("PayloadOrganization", PlistNode(organization.value))
       }
-      payloads.append(p.model)
     }
+    let payloads = pending.map(\.model)
+    pending = []  // the models' dictionaries are theirs alone again
     if let explicitProfileUUID {
       top.set("PayloadUUID", explicitProfileUUID)
     } else {

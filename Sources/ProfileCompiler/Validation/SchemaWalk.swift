@@ -165,11 +165,15 @@ public struct SchemaWalkRule: ValidationRule {
     let platform: Platform
     let set: SchemaSet
 
+    /// The profile's min-os, parsed once per walk for the availability gate in `checkKey`.
+    let minOS: OSVersion?
+
     init(scope: VisitScope, context: ValidationContext, platform: Platform, set: SchemaSet) {
       self.scope = scope
       self.context = context
       self.platform = platform
       self.set = set
+      self.minOS = scope.model.context.minOS.flatMap(OSVersion.init)
     }
 
     init(model: ProfileModel, payload: PayloadModel?, context: ValidationContext, platform: Platform, set: SchemaSet) {
@@ -284,7 +288,9 @@ public struct SchemaWalkRule: ValidationRule {
       let ranged = isNumber && (key.rangeMin != nil || key.rangeMax != nil)
       let formatted = t == .string && key.format != nil
       let repeated = t == .array
-      let available = !isElement && ownAvailability
+      let available =
+        !isElement && ownAvailability
+        && KeyAvailabilityRule.mightReport(availability, enclosing, scope.model.context, minOS: minOS)
       guard wrongType || listed || ranged || formatted || repeated || available else { return }
       let visit = KeyVisit(
         scope: scope, name: name, value: value, range: range, schema: key, parentPath: parentPath,

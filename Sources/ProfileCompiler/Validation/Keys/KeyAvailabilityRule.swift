@@ -17,6 +17,37 @@ public struct KeyAvailabilityRule: KeyRule {
     !isElement && !schema.supportedOS.isEmpty
   }
 
+  /// False when `check` would report nothing for a key of availability `a` inside
+  /// `enclosing`: the same tests, without the key's visit or any text. Most keys state
+  /// versions of their own, and building a visit for each cost more than the tests.
+  /// `minOS` is `context.minOS` parsed.
+  static func mightReport(
+    _ a: Availability, _ enclosing: Availability, _ context: EnrollmentContext, minOS: OSVersion?
+  ) -> Bool {
+    if a == enclosing { return false }
+    if !a.isAvailable { return enclosing.isAvailable }
+    if a.supervised == true && enclosing.supervised != true && !context.supervised { return true }
+    if a.introducedText != enclosing.introducedText, let introduced = a.introducedVersion, let minOS,
+      introduced > minOS
+    {
+      return true
+    }
+    if a.removedText != enclosing.removedText, let removed = a.removedVersion, minOS.map({ removed <= $0 }) ?? true {
+      return true
+    }
+    if a.deprecatedText != enclosing.deprecatedText, let deprecated = a.deprecatedVersion,
+      minOS.map({ deprecated <= $0 }) ?? true
+    {
+      return true
+    }
+    if context.userEnrollment, let mode = a.userEnrollment, mode != enclosing.userEnrollment,
+      mode == .forbidden || mode == .ignored
+    {
+      return true
+    }
+    return false
+  }
+
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard !visit.isElement else { return }
     let a = visit.availability

@@ -159,7 +159,7 @@ public struct PlistDict: Sendable {
 /// the eight bytes pads with zeros, below any byte it is compared with, or equal to a NUL
 /// byte, and equal prefixes are settled by the full comparison).
 @inline(__always)
-func sortPrefix(_ key: String) -> UInt64 {
+public func sortPrefix(_ key: String) -> UInt64 {
   func pack(_ u: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var p: UInt64 = 0
     let m = min(u.count, 8)

@@ -463,7 +463,16 @@ struct YAMLParser {
         let below = (x &- 0x2020_2020_2020_2020) & ~x & high
         let y = x ^ 0x7F7F_7F7F_7F7F_7F7F
         let del = (y &- 0x0101_0101_0101_0101) & ~y & high
-        if (x & high) | below | del != 0 { break }
+        if (x & high) | below | del != 0 {
+          // Usually a line break: check this word's bytes one by one and go on past it
+          // (retrying the word from its next byte tested the same break up to 8 times).
+          for k in 0..<8 {
+            let c = p[i + k]
+            if !(c >= 0x20 && c < 0x7F || c == LF || c == CR || c == TAB) { return i + k }
+          }
+          i += 8
+          continue
+        }
         i += 8
       }
       guard i < n else { break }

@@ -185,7 +185,11 @@ struct CompileCommand {
     // not writable) is reported before anything is written: found only while writing, the
     // run's other outputs would already be in place (SPEC §5: a run with errors writes
     // nothing and leaves existing outputs untouched).
-    let blocked = unwritableOutputs(files.map(\.path), existing: existingStatuses)
+    // Outputs that already hold exactly the compiled bytes are left alone: they are not
+    // written again and need no writable folder (a read-only tree of committed outputs).
+    let unchanged = FileIO.unchangedFiles(files, existing: existingStatuses.map { $0.map { !$0.isDirectory } ?? false })
+    let toWrite = files.indices.filter { !unchanged[$0] }
+    let blocked = unwritableOutputs(toWrite.map { files[$0].path }, existing: toWrite.map { existingStatuses[$0] })
     if !blocked.isEmpty {
       printer.print(diagnostics + blocked)
       return 2
@@ -198,10 +202,10 @@ struct CompileCommand {
         if !dir.isEmpty && FileIO.kind(dir) != .directory { _ = FileIO.makeDirectories(dir) }
       }
     }
-    // Several at a time (the waits are the disk's), leaving outputs that are already up to
-    // date untouched; failures are reported in input order.
-    for (f, result) in zip(files, FileIO.writeAtomically(
-      files, unlessUnchanged: true, missing: existingIdentities.map { $0 == nil })) {
+    // Several at a time (the waits are the disk's); failures are reported in input order.
+    let written = FileIO.writeAtomically(
+      toWrite.map { files[$0] }, missing: toWrite.map { existingIdentities[$0] == nil })
+    for (f, result) in zip(toWrite.map { files[$0] }, written) {
       if case .failure(let failure) = result {
         var d = Diagnostic(.unwritableOutput, "cannot write '\(f.path)': \(failure)")
         d.fileName = f.path
@@ -231,9 +235,16 @@ struct CompileCommand {
         case .directory:
           if !FileIO.isWritableDirectory(dir) { problem = "folder '\(dir)' is not writable" }
         case .missing:
+          if !FileIO.isAbsent(dir) {
+            // There, but not to be looked at (no search permission above it).
+            problem = "folder '\(dir)' cannot be reached"
+            break
+          }
+          // Under --out-dir missing folders are made: the nearest existing one decides.
           let parent = FileIO.directoryName(dir)
-          if options.outDir != nil && parent != dir {
-            dir = parent.isEmpty ? "." : parent
+          let next = parent.isEmpty ? "." : parent
+          if options.outDir != nil && next != dir {
+            dir = next
             continue
           }
           problem = "folder '\(dir)' does not exist"

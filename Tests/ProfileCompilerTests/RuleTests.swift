@@ -194,6 +194,10 @@ let ruleCases: [RuleCase] = [
       "payloads: [{type: com.apple.webClip.managed, URL: \"https://a.example/\", Label: L}]\n",
       "payloads: [\n  {type: com.apple.webClip.managed, URL: \"https://a.example/\", Label: L},\n]\n",
       "payloads:\n  - type: com.apple.webClip.managed\n    URL: https://a.example/\n    Label: L\n",
+      // A comment after the last item, on its line or its own: the clip goes before it.
+      "payloads: [\n  {type: com.apple.webClip.managed, URL: \"https://a.example/\", Label: L}, # a clip\n]\n",
+      "payloads: [\n  {type: com.apple.webClip.managed, URL: \"https://a.example/#x\", Label: L}\n  # the end\n]\n",
+      "payloads: [ # none yet\n]\n",
     ] {
       let source = start + payloads
       let d = compileSource(source).diagnostics.first { $0.code == "PC4007" }

@@ -218,6 +218,51 @@ let minimalSource = """
     #expect(try String(contentsOf: dir.appendingPathComponent("blocker"), encoding: .utf8) == "x")
   }
 
+  /// An output already up to date is left alone and needs no writable folder: a
+  /// read-only tree of committed outputs compiles. A stale one there is refused before
+  /// anything is written.
+  @Test func upToDateOutputsInAReadOnlyFolder() throws {
+    let dir = try Harness.tempDir()
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("ro/a.profile.yaml"))
+    try Harness.write(minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.b"),
+      to: dir.appendingPathComponent("ro/b.profile.yaml"))
+    #expect(try Harness.run(["compile", "ro"], cwd: dir).status == 0)
+    let ro = dir.appendingPathComponent("ro").path
+    let before = try Data(contentsOf: dir.appendingPathComponent("ro/b.mobileconfig"))
+    #expect(chmod(ro, 0o555) == 0)
+    defer { _ = chmod(ro, 0o755) }
+    let same = try Harness.runUnprivileged(["compile", "ro"], cwd: dir)
+    #expect(same.status == 0, "\(same.stderr)")
+
+    // The source changes (its file is rewritten while the folder is writable again).
+    _ = chmod(ro, 0o755)
+    try Harness.write(minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.c"),
+      to: dir.appendingPathComponent("ro/a.profile.yaml"))
+    _ = chmod(ro, 0o555)
+    let stale = try Harness.runUnprivileged(["compile", "ro"], cwd: dir)
+    if geteuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
+      #expect(stale.status == 2, "\(stale.stderr)")
+      #expect(stale.stderr.contains("PC9002"))
+    }
+    #expect(try Data(contentsOf: dir.appendingPathComponent("ro/b.mobileconfig")) == before)
+  }
+
+  /// A working folder that cannot be looked at (no search permission) is reported, not
+  /// searched for upwards forever: the pre-write check under --out-dir looped on ".".
+  @Test(.timeLimit(.minutes(1))) func unreachableWorkingFolderIsReported() throws {
+    guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+    let dir = try Harness.tempDir()
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("a.profile.yaml"))
+    let closed = dir.appendingPathComponent("closed")
+    try FileManager.default.createDirectory(at: closed, withIntermediateDirectories: true)
+    #expect(chmod(closed.path, 0) == 0)
+    defer { _ = chmod(closed.path, 0o755) }
+    let r = try Harness.runUnprivileged(
+      ["compile", "-q", "--out-dir", "out", dir.appendingPathComponent("a.profile.yaml").path], cwd: closed)
+    #expect(r.status == 2, "\(r.stderr)")
+    #expect(r.stderr.contains("PC9002") && r.stderr.contains("cannot be reached"))
+  }
+
   @Test func sameSourceSameBytes() throws {
     let dir = try Harness.tempDir()
     let src = dir.appendingPathComponent("t.profile.yaml")

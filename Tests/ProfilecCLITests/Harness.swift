@@ -51,6 +51,31 @@ enum Harness {
     return Run(status: p.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
   }
 
+  /// `run`, as an unprivileged user when the tests run as root (permission checks do not
+  /// apply to root): `setpriv` to uid/gid 65534 (nobody). The paths involved must be
+  /// readable by that user.
+  static func runUnprivileged(_ args: [String], cwd: URL? = nil) throws -> Run {
+    let setpriv = "/usr/bin/setpriv"
+    guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: setpriv) else {
+      return try run(args, cwd: cwd)
+    }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: setpriv)
+    p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + args
+    if let cwd { p.currentDirectoryURL = cwd }
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    p.environment = environment
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let (outData, errData) = drain(out, err)
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+  }
+
   /// A fresh temporary directory.
   static func tempDir() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("profilec-test-" + UUID().uuidString)

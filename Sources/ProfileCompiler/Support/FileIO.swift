@@ -171,6 +171,21 @@ public enum FileIO {
   #endif
 
   /// True when `path` is a regular file (not a symbolic link) holding exactly `bytes`.
+  /// For each file that `existing` marks, whether it already holds exactly its bytes
+  /// (``hasContents(_:_:)``), several at a time; false for the others.
+  public static func unchangedFiles(_ files: [(path: String, bytes: [UInt8])], existing: [Bool]) -> [Bool] {
+    @Sendable func one(_ i: Int) -> Bool { existing[i] && hasContents(files[i].path, files[i].bytes) }
+    if files.count < 64 { return files.indices.map(one) }
+    return parallelMap(files.count, workers: 8, one)
+  }
+
+  /// True when `stat` of `path` fails because nothing is there (not for lack of
+  /// permission to look).
+  public static func isAbsent(_ path: String) -> Bool {
+    var st = stat()
+    return stat(path, &st) != 0 && errno == ENOENT
+  }
+
   public static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
     // O_NOFOLLOW: a symbolic link fails to open and is replaced like any stale output.
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)

@@ -55,7 +55,6 @@ enum Harness {
   /// apply to root): `setpriv` to uid/gid 65534 (nobody). The paths involved must be
   /// readable by that user.
   static func runUnprivileged(_ args: [String], cwd: URL? = nil) throws -> Run {
-    let setpriv = "/usr/bin/setpriv"
     guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: setpriv) else {
       return try run(args, cwd: cwd)
     }
@@ -74,6 +73,16 @@ enum Harness {
     let (outData, errData) = drain(out, err)
     p.waitUntilExit()
     return Run(status: p.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  static let setpriv = "/usr/bin/setpriv"
+
+  /// True when `runUnprivileged` really runs as another user here and that user can run
+  /// the binary on `dir` (`probe` exits 0): a checkout or temporary folder may be private
+  /// to root, and then the permission checks cannot be exercised.
+  static func canRunUnprivileged(in dir: URL, probe: [String]) -> Bool {
+    guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: setpriv) else { return false }
+    return (try? runUnprivileged(probe, cwd: dir))?.status == 0
   }
 
   /// A fresh temporary directory.

@@ -170,9 +170,11 @@ public enum FileIO {
     }
   #endif
 
-  /// True when `path` is a regular file (not a symbolic link) holding exactly `bytes`.
   /// For each file that `existing` marks, whether it already holds exactly its bytes
-  /// (``hasContents(_:_:)``), several at a time; false for the others.
+  /// (``hasContents(_:_:)``), several at a time; false for the others. compile leaves
+  /// such outputs alone (not rewritten, their modification times kept): reading one back
+  /// costs a tenth of replacing it, and recompiling a tree of committed outputs then
+  /// touches only those that changed.
   public static func unchangedFiles(_ files: [(path: String, bytes: [UInt8])], existing: [Bool]) -> [Bool] {
     @Sendable func one(_ i: Int) -> Bool { existing[i] && hasContents(files[i].path, files[i].bytes) }
     if files.count < 64 { return files.indices.map(one) }
@@ -186,6 +188,7 @@ public enum FileIO {
     return stat(path, &st) != 0 && errno == ENOENT
   }
 
+  /// True when `path` is a regular file (not a symbolic link) holding exactly `bytes`.
   public static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
     // O_NOFOLLOW: a symbolic link fails to open and is replaced like any stale output.
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
@@ -220,21 +223,13 @@ public enum FileIO {
   /// system calls wait on the disk, not on the CPU, so a thousand outputs overlap their
   /// waits. Results come back in input order.
   ///
-  /// With `unlessUnchanged`, a file that already holds exactly the bytes is left alone
-  /// (not rewritten, its modification time kept): reading it back costs a tenth of
-  /// replacing it, and recompiling a tree of committed outputs then touches only those
-  /// that changed.
-  ///
-  /// `missing` (parallel to `files`, when given) says which paths the caller saw absent: those
-  /// are not opened to compare first.
+  /// `missing` (parallel to `files`, when given) says which paths the caller saw absent:
+  /// those are created without a temporary name (``writeAtomically(_:_:missing:)``).
   public static func writeAtomically(
-    _ files: [(path: String, bytes: [UInt8])], unlessUnchanged: Bool = false, missing: [Bool]? = nil
+    _ files: [(path: String, bytes: [UInt8])], missing: [Bool]? = nil
   ) -> [Result<Void, Failure>] {
     @Sendable func one(_ i: Int) -> Result<Void, Failure> {
-      let f = files[i]
-      let absent = missing.map { $0[i] } ?? false
-      if unlessUnchanged && !absent && hasContents(f.path, f.bytes) { return .success(()) }
-      return writeAtomically(f.path, f.bytes, missing: absent)
+      writeAtomically(files[i].path, files[i].bytes, missing: missing.map { $0[i] } ?? false)
     }
     // Two outputs with one path must land in order (the last wins): then one at a time.
     if files.count < 2 || Set(files.map(\.path)).count != files.count {

@@ -212,6 +212,7 @@ struct DocumentLowerer {
     var ssoSpec: SSOSpec? = nil
     var restrictionsKey: SourceRange? = nil
     var payloadsFlowRange: SourceRange? = nil
+    var payloadsFlowLastItemEnd: Int? = nil
     var entryIndex = 0
     for slot in slots {
       switch slot {
@@ -240,7 +241,10 @@ struct DocumentLowerer {
           }
           continue
         }
-        if case .sequence(_, flow: true) = entry.value.kind { payloadsFlowRange = entry.value.range }
+        if case .sequence(_, flow: true) = entry.value.kind {
+          payloadsFlowRange = entry.value.range
+          payloadsFlowLastItemEnd = items.last?.range.end
+        }
         for item in items {
           if let payload = lowerPayloadEntry(item, index: entryIndex) { pending.append(payload) }
           entryIndex += 1
@@ -312,6 +316,7 @@ struct DocumentLowerer {
     model.sso = ssoSpec
     model.restrictionsKeyRange = restrictionsKey
     model.payloadsFlowRange = payloadsFlowRange
+    model.payloadsFlowLastItemEnd = payloadsFlowLastItemEnd
     model.profileKeyRange = profileEntry?.key.range
     model.interpolations = values.interpolations
     model.documentEnd = root.range.end

@@ -138,6 +138,9 @@ public struct ProfileModel: Sendable {
   public var profileKeyRange: SourceRange?
   /// The `payloads:` value when it is a flow sequence (`[...]`), for fix-its that add an entry.
   public var payloadsFlowRange: SourceRange?
+  /// Where the last item of that flow sequence ends (nil when it has none): an added entry
+  /// goes right after it, before any trailing comma or comment.
+  public var payloadsFlowLastItemEnd: Int?
   /// The values `${env:NAME}` produced: never quoted in messages (``mayQuote(_:)``), and
   /// kept out of diagnostics by ``Redaction``.
   public var interpolations: [Interpolation] = []

@@ -28,45 +28,6 @@ public struct WebBasedPortalRule: ValidationRule {
       fixIts: model.origin == .source ? [FixIt("add a Company Portal web clip", edits: [insertClip(model)])] : [])
   }
 
-  /// The offset of the last byte in `start..<end` that is neither blank, a line break nor
-  /// inside a comment (`#` after a blank or at the start, to the line's end); quoted
-  /// scalars are skipped whole, so a `#` inside one starts nothing. nil when there is none.
-  static func lastContent(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
-    var last: Int? = nil
-    var i = start
-    while i < end {
-      let b = bytes[i]
-      if b == UInt8(ascii: "#") && (i == start || [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i - 1])) {
-        while i < end && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
-        continue
-      }
-      if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
-        // To the closing quote ('' inside single quotes, \x inside double quotes).
-        var j = i + 1
-        while j < end {
-          if b == UInt8(ascii: "\"") && bytes[j] == UInt8(ascii: "\\") {
-            j += 2
-            continue
-          }
-          if bytes[j] == b {
-            if b == UInt8(ascii: "'") && j + 1 < end && bytes[j + 1] == b {
-              j += 2
-              continue
-            }
-            break
-          }
-          j += 1
-        }
-        last = min(j, end - 1)
-        i = j + 1
-        continue
-      }
-      if ![0x20, 0x09, 0x0A, 0x0D].contains(b) { last = i }
-      i += 1
-    }
-    return last
-  }
-
   /// Appends a web clip entry to `payloads:` (or a new `payloads:` block).
   func insertClip(_ model: ProfileModel) -> TextEdit {
     let entry = [
@@ -79,15 +40,15 @@ public struct WebBasedPortalRule: ValidationRule {
       let bytes = model.file.bytes
       let close = flow.end - 1
       if close > flow.start, close < bytes.count, bytes[close] == UInt8(ascii: "]") {
-        // Right after the last thing written in the brackets, so a comment after it stays
-        // a comment after the clip (and the clip is not commented out).
-        let last = WebBasedPortalRule.lastContent(bytes, from: flow.start + 1, to: close)
         let clip =
           "{type: com.apple.webClip.managed, id: company-portal, name: Company Portal, "
           + "URL: \"\(WebBasedPortalRule.portalURL)\", Label: Company Portal, IsRemovable: false}"
-        guard let last else { return TextEdit(range: SourceRange(at: flow.start + 1), replacement: clip) }
-        let separator = bytes[last] == UInt8(ascii: ",") ? " " : ", "
-        return TextEdit(range: SourceRange(at: last + 1), replacement: separator + clip)
+        // Right after the last item (the parser knows where it ends), so a trailing comma
+        // or a comment after it stays after the clip.
+        guard let last = model.payloadsFlowLastItemEnd else {
+          return TextEdit(range: SourceRange(at: flow.start + 1), replacement: clip)
+        }
+        return TextEdit(range: SourceRange(at: last), replacement: ", " + clip)
       }
     }
     // After the last payload entry, at its indentation, when `payloads:` is a block sequence.

@@ -28,11 +28,24 @@ public enum Driver {
 
   /// Compiles each source on its own, without the checks across profiles (a caller that
   /// drops some results first, such as a source named twice, runs those itself).
-  public static func compileEach(_ paths: [String], options: CompileOptions) -> [CompiledSource] {
-    if paths.count == 1 { return [compileOne(paths[0], options: options)] }
+  ///
+  /// `keepModels: false` is for a caller that needs only the outputs and diagnostics: a
+  /// model that takes no part in the checks across profiles is released right after its
+  /// source compiles (`output.model` is nil). Each model is several times its source's
+  /// size; a thousand kept ones made a fresh heap page fault for every few kilobytes, where
+  /// released ones leave their memory to the next source on the same thread.
+  public static func compileEach(_ paths: [String], options: CompileOptions, keepModels: Bool = true) -> [CompiledSource] {
+    @Sendable func one(_ path: String) -> CompiledSource {
+      var compiled = compileOne(path, options: options)
+      if !keepModels, let model = compiled.output?.model, !CrossProfileRules.concerns(model) {
+        compiled.output?.model = nil
+      }
+      return compiled
+    }
+    if paths.count == 1 { return [one(paths[0])] }
     // One work item per source: sources differ in size, and Dispatch hands them out as
     // threads free up.
-    return parallelMap(paths.count, workers: paths.count) { compileOne(paths[$0], options: options) }
+    return parallelMap(paths.count, workers: paths.count) { one(paths[$0]) }
   }
 
   /// Adds the diagnostics of the checks that span several profiles to the sources they
@@ -115,5 +128,11 @@ final class NSLockish: @unchecked Sendable {
 public enum CrossProfileRules {
   public static func check(_ models: [ProfileModel]) -> [Diagnostic] {
     SSOTargetUniqueness.check(models)
+  }
+
+  /// Whether `model` can take part in ``check(_:)``: one without it reports nothing and is
+  /// reported against by nothing.
+  public static func concerns(_ model: ProfileModel) -> Bool {
+    SSOTargetUniqueness.concerns(model)
   }
 }

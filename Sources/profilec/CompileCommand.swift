@@ -51,7 +51,9 @@ struct CompileCommand {
     // Linux, for one), an unreadable one by its path. Sources are compiled before the
     // duplicates are dropped: a thousand `stat` calls in a row cost more than the rare
     // second compile.
-    let compiled = Driver.compileEach(expanded.inputs.map(\.path), options: compileOptions)
+    // Only --emit intune reads the models after the compile.
+    let compiled = Driver.compileEach(
+      expanded.inputs.map(\.path), options: compileOptions, keepModels: o.emit.contains("intune"))
     var inputIdentities: [IdentityKey: Int] = [:]
     var inputs: [Input] = []
     var results: [CompiledSource] = []
@@ -72,7 +74,8 @@ struct CompileCommand {
     let toStdout = writeOutputs && o.outputFile == nil && o.outDir == nil && !o.checkOnly
       && !anyDirectory && inputs.count == 1
     // Like clang's -disable-free: the process ends right after this command, and freeing
-    // every compiled model node by node cost a tenth of a thousand-source build.
+    // what is left (outputs, and the models kept for SSO checks or --emit intune) node by
+    // node on this one thread cost a tenth of a thousand-source build.
     ProcessLifetime.keep(compiled)
     ProcessLifetime.keep(results)
     var diagnostics = early
@@ -93,13 +96,13 @@ struct CompileCommand {
     var files: [(path: String, bytes: [UInt8])] = []
     var sourceOfFile: [String] = []  // parallel to files, for messages
     for (input, result) in zip(inputs, results) {
-      guard let output = result.output, let bytes = output.mobileconfig, let model = output.model else { continue }
+      guard let output = result.output, let bytes = output.mobileconfig else { continue }
       let target = outputPath(for: input)
       if o.emit.contains("mobileconfig") && !toStdout {
         files.append((target, bytes))
         sourceOfFile.append(input.path)
       }
-      if o.emit.contains("intune") {
+      if o.emit.contains("intune"), let model = output.model {
         let json = IntuneEmitter.render(model: model, mobileconfig: bytes, fileName: FileIO.baseName(target))
         let jsonPath = toStdout ? IntuneEmitter.jsonPath(forSource: input.path) : IntuneEmitter.jsonPath(forOutput: target)
         files.append((jsonPath, Array(json.utf8)))

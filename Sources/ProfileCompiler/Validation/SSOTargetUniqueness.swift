@@ -20,12 +20,19 @@ public enum SSOTargetUniqueness {
     return s[..<schemeEnd.upperBound].lowercased() + afterScheme[..<hostEnd].lowercased() + rest
   }
 
+  static let payloadType = "com.apple.extensiblesso"
+
+  /// Whether `model` has a payload this check reads.
+  static func concerns(_ model: ProfileModel) -> Bool {
+    model.payloads.contains { $0.type == payloadType }
+  }
+
   public static func check(_ models: [ProfileModel]) -> [Diagnostic] {
     var out: [Diagnostic] = []
     var urls: [String: Seen] = [:]
     var hosts: [String: Seen] = [:]
     for (mi, model) in models.enumerated() {
-      for (pi, payload) in model.payloads.enumerated() where payload.type == "com.apple.extensiblesso" {
+      for (pi, payload) in model.payloads.enumerated() where payload.type == payloadType {
         for (key, normalize) in [("URLs", normalizedURL), ("Hosts", { $0.lowercased() })] as [(String, (String) -> String)] {
           guard let items = payload.content[key]?.arrayValue else { continue }
           for item in items {

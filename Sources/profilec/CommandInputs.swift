@@ -15,13 +15,15 @@ struct CommandInputs {
   var problems: [Diagnostic] = []
   var anyDirectory = false
   var anyMissing = false
+  /// What each folder held when it was listed: outputs not there then need no `stat`.
+  var listings = FolderListings()
 
   init(_ arguments: [String], suffix: String) {
     for arg in arguments {
       switch FileIO.kind(arg) {
       case .directory:
         anyDirectory = true
-        let found = FileIO.findFiles(under: arg, suffix: suffix)
+        let found = FileIO.findFiles(under: arg, suffix: suffix, listings: &listings)
         if found.isEmpty {
           var d = Diagnostic(.noSourcesFound, "no *\(suffix) files below '\(arg)'")
           d.fileName = arg

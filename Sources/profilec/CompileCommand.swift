@@ -117,7 +117,7 @@ struct CompileCommand {
     var writers: [IdentityKey: Int] = [:]
     var collisions: [Diagnostic] = []
     // One `stat` per output, for every check below.
-    let existingStatuses = FileIO.statuses(files.map(\.path))
+    let existingStatuses = FileIO.statuses(files.map(\.path), listings: expanded.listings)
     let existingIdentities = existingStatuses.map { $0?.identity }
     // An output that does not exist yet is known by its folder's identity and its name, so
     // two spellings of one folder (a link in an --out-dir tree) still meet here.
@@ -332,3 +332,5 @@ struct IdentityKey: Hashable {
     bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
   }
 }
+
+

@@ -203,4 +203,43 @@ extension Sequence where Element: Equatable {
       }
     }
   }
+
+  /// compile skips the `stat` of an output its folder's listing did not hold; it must agree
+  /// with `stat` for every name the listing can vouch for, and vouch for nothing else.
+  @Test func folderListingsAgreeWithStat() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("profilec-listing-\(UUID().uuidString)")
+    let sub = dir.appendingPathComponent("Sub")
+    try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for name in ["a.profile.yaml", "a.mobileconfig", "Mixed.mobileconfig", ".hidden.mobileconfig", "é.mobileconfig"] {
+      try Data().write(to: dir.appendingPathComponent(name))
+    }
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("folder.mobileconfig"), withIntermediateDirectories: true)
+    try Data().write(to: sub.appendingPathComponent("b.profile.yaml"))
+    var listings = FolderListings()
+    let found = FileIO.findFiles(under: dir.path, suffix: ".profile.yaml", listings: &listings)
+    #expect(found == [dir.path + "/Sub/b.profile.yaml", dir.path + "/a.profile.yaml"])
+    let base = dir.path + "/"
+    // Present (in any ASCII case), a folder, hidden: never "absent".
+    for name in ["a.mobileconfig", "A.MOBILECONFIG", "mixed.mobileconfig", ".hidden.mobileconfig", "folder.mobileconfig", "Sub"] {
+      #expect(!listings.wasAbsent(base + name), "\(name)")
+    }
+    // Non-ASCII names and folders spelled otherwise or never listed: `stat` decides.
+    #expect(!listings.wasAbsent(base + "é2.mobileconfig"))
+    #expect(!listings.wasAbsent(dir.path + "//new.mobileconfig"))
+    #expect(!listings.wasAbsent(dir.path + "/Other/new.mobileconfig"))
+    #expect(!listings.wasAbsent("new.mobileconfig"))
+    // Absent from a listed folder, the root's and a subfolder's.
+    #expect(listings.wasAbsent(base + "b.mobileconfig"))
+    #expect(listings.wasAbsent(base + "Sub/b.mobileconfig"))
+    for path in [base + "b.mobileconfig", base + "Sub/b.mobileconfig"] {
+      #expect(FileIO.status(path) == nil)
+    }
+    // statuses: what the listing vouches for is nil, the rest are stat's answers.
+    let paths = [base + "a.mobileconfig", base + "b.mobileconfig", base + "folder.mobileconfig"]
+    let statuses = FileIO.statuses(paths, listings: listings)
+    #expect(statuses[0] != nil && statuses[0]?.isDirectory == false)
+    #expect(statuses[1] == nil)
+    #expect(statuses[2]?.isDirectory == true)
+  }
 }

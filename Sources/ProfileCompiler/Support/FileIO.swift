@@ -306,6 +306,12 @@ public enum FileIO {
   /// Every file below `root` whose name ends in `suffix`, depth-first in byte order;
   /// hidden directories (`.git`, `.build`) are skipped.
   public static func findFiles(under root: String, suffix: String) -> [String] {
+    var listings = FolderListings()
+    return findFiles(under: root, suffix: suffix, listings: &listings)
+  }
+
+  /// ``findFiles(under:suffix:)``, also noting in `listings` every name each folder held.
+  public static func findFiles(under root: String, suffix: String, listings: inout FolderListings) -> [String] {
     var out: [String] = []
     var stack: [String] = [root]
     var visited = 0
@@ -313,13 +319,16 @@ public enum FileIO {
       visited += 1
       if visited > 100_000 { break }
       guard let entries = listWithKinds(dir) else { continue }
+      // Paths below are `prefix + name`, as the listing records them.
+      let prefix = dir == "." ? "" : endsWith(dir, "/") ? dir : dir + "/"
+      listings.add(folder: prefix, names: entries.lazy.map(\.0))
       var subdirs: [String] = []
       for (name, entryKind) in entries {
         let notHidden = name.utf8.first != UInt8(ascii: ".")
         // Only names that could matter need a kind; readdir's type saves a stat for most.
         let matches = endsWith(name, suffix)
         guard notHidden || matches else { continue }
-        let full = dir == "." ? name : endsWith(dir, "/") ? dir + name : dir + "/" + name
+        let full = prefix + name
         switch entryKind ?? kind(full) {
         case .directory where notHidden: subdirs.append(full)
         case .file where matches: out.append(full)
@@ -521,10 +530,12 @@ public enum FileIO {
   }
 
   /// ``status(_:)`` for many paths, several at a time (a thousand outputs are a thousand
-  /// `stat` calls, which the compile's one thread used to make in a row).
-  public static func statuses(_ paths: [String]) -> [Status?] {
-    if paths.count < 64 { return paths.map(status) }
-    return parallelMap(paths.count, workers: 4) { status(paths[$0]) }
+  /// `stat` calls, which the compile's one thread used to make in a row). Paths that
+  /// `listings` knows were absent are taken as still absent, without a `stat`.
+  public static func statuses(_ paths: [String], listings: FolderListings = FolderListings()) -> [Status?] {
+    @Sendable func one(_ i: Int) -> Status? { listings.wasAbsent(paths[i]) ? nil : status(paths[i]) }
+    if paths.count < 64 { return paths.indices.map(one) }
+    return parallelMap(paths.count, workers: 4, one)
   }
 
   static func identityBytes(_ st: stat) -> [UInt8] {
@@ -571,5 +582,51 @@ final class TemporaryNames: @unchecked Sendable {
       return counter
     }
     return token + "-" + String(n, radix: 36)
+  }
+}
+
+/// The names folders held when they were listed (a compile's folder arguments), so that a
+/// path can be known absent then without a `stat` of its own: a thousand outputs that do
+/// not exist yet were a thousand `stat` calls on one thread before any write.
+///
+/// Names compare with ASCII letters folded, so a differently cased file on a file system
+/// that folds case still counts as present (and gets its `stat`); a path with other
+/// non-ASCII bytes in its name, or in a folder spelled otherwise than when listed, is
+/// never known absent.
+public struct FolderListings: Sendable {
+  /// Each listed folder as paths below it begin (`dir/`, or "" for `.`).
+  private var folders: Set<String> = []
+  /// `folder + name`, ASCII letters lowercased, for every name listed.
+  private var entries: Set<String> = []
+
+  public init() {}
+
+  mutating func add<Names: Sequence<String>>(folder: String, names: Names) {
+    folders.insert(folder)
+    for name in names {
+      entries.insert(folder + (FolderListings.foldedASCII(name) ?? name))
+    }
+  }
+
+  /// True when `path`'s folder was listed and held no entry by `path`'s name then.
+  public func wasAbsent(_ path: String) -> Bool {
+    let bytes = Array(path.utf8)
+    let cut = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+    let folder = String(decoding: bytes[..<cut], as: UTF8.self)
+    guard folders.contains(folder),
+      let name = FolderListings.foldedASCII(String(decoding: bytes[cut...], as: UTF8.self))
+    else { return false }
+    return !entries.contains(folder + name)
+  }
+
+  /// `name` with A-Z lowercased; nil when it has a non-ASCII byte (Unicode case folding is
+  /// the file system's business).
+  static func foldedASCII(_ name: String) -> String? {
+    var out = Array(name.utf8)
+    for (i, b) in out.enumerated() {
+      if b >= 0x80 { return nil }
+      if b >= 0x41 && b <= 0x5A { out[i] = b + 0x20 }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }

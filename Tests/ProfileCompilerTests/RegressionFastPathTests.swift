@@ -242,4 +242,26 @@ extension Sequence where Element: Equatable {
     #expect(statuses[1] == nil)
     #expect(statuses[2]?.isDirectory == true)
   }
+
+  /// The byte scanner of OS versions agrees with the plain split-based definition.
+  @Test func versionTextAgreesWithSplit() {
+    func reference(_ s: String) -> Bool {
+      let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+      guard (1...3).contains(parts.count) else { return false }
+      return parts.allSatisfy { p in !p.isEmpty && p.count <= 6 && p.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+    }
+    let pieces = ["", "0", "1", "17", "123456", "1234567", ".", "..", "a", " ", "١", "é", "-", "+1"]
+    var checked = 0
+    for a in pieces {
+      for b in pieces {
+        for c in pieces {
+          for s in [a, a + b, a + "." + b, a + "." + b + "." + c, a + "." + b + "." + c + ".1", a + b + c] {
+            #expect(VersionText.isWellFormed(s) == reference(s), "\(s)")
+            checked += 1
+          }
+        }
+      }
+    }
+    #expect(checked > 10_000)
+  }
 }

@@ -47,6 +47,9 @@ public enum Lowering {
     ("enabled", "PayloadEnabled", .boolean),
   ]
   public static let enrollmentKeys = ["type", "platform", "min-os", "jit-registration", "supervised", "restrictions"]
+  /// `enrollment.type` and `enrollment.platform` values, made once.
+  static let enrollmentTypeNames = EnrollmentType.allCases.map(\.rawValue)
+  static let platformNames = TargetPlatform.allCases.map(\.rawValue)
   public static let restrictionKeys = ["min-os", "max-os", "personally-owned", "platform", "device-limit"]
   /// Meta keys of a payload entry and the Apple keys they write. `enabled` (PayloadEnabled)
   /// and `identifier` (the whole PayloadIdentifier, verbatim) are profilec extensions so
@@ -548,13 +551,13 @@ struct DocumentLowerer {
       let path = "enrollment." + key
       switch key {
       case "type":
-        if let node = lowerChoice(e, EnrollmentType.allCases.map(\.rawValue), path: path),
+        if let node = lowerChoice(e, Lowering.enrollmentTypeNames, path: path),
           let t = EnrollmentType(rawValue: node.stringValue ?? "")
         {
           spec.type = Located(t, node.range ?? e.value.range)
         }
       case "platform":
-        if let node = lowerChoice(e, TargetPlatform.allCases.map(\.rawValue), path: path),
+        if let node = lowerChoice(e, Lowering.platformNames, path: path),
           let p = TargetPlatform(rawValue: node.stringValue ?? "")
         {
           spec.platform = Located(p, node.range ?? e.value.range)
@@ -831,10 +834,23 @@ extension DocumentLowerer {
 
 /// OS version text: one to three dot-separated decimal numbers.
 public enum VersionText {
+  /// One to three dot-separated runs of one to six ASCII digits (`17`, `17.0`, `17.0.3`).
   public static func isWellFormed(_ s: String) -> Bool {
-    let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-    guard (1...3).contains(parts.count) else { return false }
-    return parts.allSatisfy { p in !p.isEmpty && p.count <= 6 && p.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+    // Bytes: splitting into Substrings cost more than the rest of the enrollment block.
+    var parts = 1
+    var digits = 0
+    for b in s.utf8 {
+      if b == UInt8(ascii: ".") {
+        if digits == 0 || parts == 3 { return false }
+        parts += 1
+        digits = 0
+      } else if b >= 0x30 && b <= 0x39 && digits < 6 {
+        digits += 1
+      } else {
+        return false
+      }
+    }
+    return digits > 0
   }
 
   public static func components(_ s: String) -> [Int] {

@@ -594,39 +594,39 @@ final class TemporaryNames: @unchecked Sendable {
 /// non-ASCII bytes in its name, or in a folder spelled otherwise than when listed, is
 /// never known absent.
 public struct FolderListings: Sendable {
-  /// Each listed folder as paths below it begin (`dir/`, or "" for `.`).
-  private var folders: Set<String> = []
-  /// `folder + name`, ASCII letters lowercased, for every name listed.
-  private var entries: Set<String> = []
+  /// For each listed folder, as paths below it begin (`dir/`, or "" for `.`), its names
+  /// with ASCII letters lowercased.
+  private var folders: [String: Set<String>] = [:]
 
   public init() {}
 
   mutating func add<Names: Sequence<String>>(folder: String, names: Names) {
-    folders.insert(folder)
+    var folded = Set<String>()
     for name in names {
-      entries.insert(folder + (FolderListings.foldedASCII(name) ?? name))
+      folded.insert(FolderListings.foldedASCII(name) ?? name)
     }
+    folders[folder] = folded
   }
 
   /// True when `path`'s folder was listed and held no entry by `path`'s name then.
   public func wasAbsent(_ path: String) -> Bool {
     let bytes = Array(path.utf8)
     let cut = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
-    let folder = String(decoding: bytes[..<cut], as: UTF8.self)
-    guard folders.contains(folder),
+    guard let names = folders[String(decoding: bytes[..<cut], as: UTF8.self)],
       let name = FolderListings.foldedASCII(String(decoding: bytes[cut...], as: UTF8.self))
     else { return false }
-    return !entries.contains(folder + name)
+    return !names.contains(name)
   }
 
-  /// `name` with A-Z lowercased; nil when it has a non-ASCII byte (Unicode case folding is
-  /// the file system's business).
+  /// `name` with A-Z lowercased (itself when it has none); nil when it has a non-ASCII
+  /// byte (Unicode case folding is the file system's business).
   static func foldedASCII(_ name: String) -> String? {
-    var out = Array(name.utf8)
-    for (i, b) in out.enumerated() {
+    var upper = false
+    for b in name.utf8 {
       if b >= 0x80 { return nil }
-      if b >= 0x41 && b <= 0x5A { out[i] = b + 0x20 }
+      if b >= 0x41 && b <= 0x5A { upper = true }
     }
-    return String(decoding: out, as: UTF8.self)
+    guard upper else { return name }
+    return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
   }
 }

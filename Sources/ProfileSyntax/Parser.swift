@@ -535,7 +535,12 @@ struct YAMLParser {
 
   /// Anchors and tags ("node properties") are reported and skipped, so the node after
   /// them is still parsed.
-  mutating func skipProperties() {
+  @inline(__always) mutating func skipProperties() {
+    // Nearly every node has none: the check is inlined, the reporting loop is not.
+    if pos < n && (b[pos] == AMP || b[pos] == BANG) { skipPropertiesFound() }
+  }
+
+  @inline(never) mutating func skipPropertiesFound() {
     while pos < n && (b[pos] == AMP || b[pos] == BANG) {
       let start = pos
       var end = pos + 1

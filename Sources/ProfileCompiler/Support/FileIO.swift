@@ -321,7 +321,7 @@ public enum FileIO {
       guard let entries = listWithKinds(dir) else { continue }
       // Paths below are `prefix + name`, as the listing records them.
       let prefix = dir == "." ? "" : endsWith(dir, "/") ? dir : dir + "/"
-      listings.add(folder: prefix, names: entries.lazy.map(\.0))
+      listings.add(folder: prefix, sortedNames: entries.map(\.0))
       var subdirs: [String] = []
       for (name, entryKind) in entries {
         let notHidden = name.utf8.first != UInt8(ascii: ".")
@@ -594,28 +594,45 @@ final class TemporaryNames: @unchecked Sendable {
 /// non-ASCII bytes in its name, or in a folder spelled otherwise than when listed, is
 /// never known absent.
 public struct FolderListings: Sendable {
-  /// For each listed folder, as paths below it begin (`dir/`, or "" for `.`), its names
-  /// with ASCII letters lowercased.
-  private var folders: [String: Set<String>] = [:]
+  struct Listing: Sendable {
+    /// Every name, in byte order (as `listWithKinds` returns them).
+    var names: [String]
+    /// The names that have capitals, ASCII letters lowercased (few in practice).
+    var foldedCapitalized: Set<String>
+  }
+
+  /// Each listed folder, by how paths below it begin (`dir/`, or "" for `.`).
+  private var folders: [String: Listing] = [:]
 
   public init() {}
 
-  mutating func add<Names: Sequence<String>>(folder: String, names: Names) {
-    var folded = Set<String>()
-    for name in names {
-      folded.insert(FolderListings.foldedASCII(name) ?? name)
+  /// Records `folder`'s names, given in byte order. Kept as listed, without a set over
+  /// all of them: hashing every name of a thousand-source tree cost more than the `stat`
+  /// calls it spares.
+  mutating func add(folder: String, sortedNames: [String]) {
+    var capitalized = Set<String>()
+    for name in sortedNames {
+      if let folded = FolderListings.foldedASCII(name), folded != name { capitalized.insert(folded) }
     }
-    folders[folder] = folded
+    folders[folder] = Listing(names: sortedNames, foldedCapitalized: capitalized)
   }
 
   /// True when `path`'s folder was listed and held no entry by `path`'s name then.
   public func wasAbsent(_ path: String) -> Bool {
     let bytes = Array(path.utf8)
     let cut = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
-    guard let names = folders[String(decoding: bytes[..<cut], as: UTF8.self)],
+    guard let listing = folders[String(decoding: bytes[..<cut], as: UTF8.self)],
       let name = FolderListings.foldedASCII(String(decoding: bytes[cut...], as: UTF8.self))
     else { return false }
-    return !names.contains(name)
+    // A name without capitals folds to itself: it matches the lowercased query exactly.
+    if listing.foldedCapitalized.contains(name) { return false }
+    var low = 0
+    var high = listing.names.count
+    while low < high {
+      let mid = (low + high) / 2
+      if scalarLess(listing.names[mid], name) { low = mid + 1 } else { high = mid }
+    }
+    return low == listing.names.count || listing.names[low] != name
   }
 
   /// `name` with A-Z lowercased (itself when it has none); nil when it has a non-ASCII

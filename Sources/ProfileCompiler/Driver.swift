@@ -29,9 +29,9 @@ public enum Driver {
   /// Compiles each source on its own, without the checks across profiles (a caller that
   /// drops some results first, such as a source named twice, runs those itself).
   ///
-  /// `keepModels: false` is for a caller that needs only the outputs and diagnostics: a
-  /// model that takes no part in the checks across profiles is released right after its
-  /// source compiles (`output.model` is nil). Each model is several times its source's
+  /// `keepModels: false` is for a caller that needs only the outputs and diagnostics: with
+  /// several sources, a model that takes no part in the checks across profiles is
+  /// released right after its source compiles (`output.model` is nil). Each model is several times its source's
   /// size; a thousand kept ones made a fresh heap page fault for every few kilobytes, where
   /// released ones leave their memory to the next source on the same thread.
   public static func compileEach(_ paths: [String], options: CompileOptions, keepModels: Bool = true) -> [CompiledSource] {
@@ -42,7 +42,9 @@ public enum Driver {
       }
       return compiled
     }
-    if paths.count == 1 { return [one(paths[0])] }
+    // A single source keeps its model: its memory would serve no later source, and
+    // freeing a large model node by node is pure cost (a tenth of W4's instructions).
+    if paths.count == 1 { return [compileOne(paths[0], options: options)] }
     // One work item per source: sources differ in size, and Dispatch hands them out as
     // threads free up.
     return parallelMap(paths.count, workers: paths.count) { one(paths[$0]) }

@@ -29,6 +29,9 @@ import Testing
     }
     // The samples include SSO profiles, so both kinds were seen.
     #expect(ssoSources > 0 && ssoSources < paths.count)
+    // One source alone keeps its model: nothing would reuse the memory.
+    let plain = try #require(paths.first { !$0.hasSuffix("web-based-jit.profile.yaml") })
+    #expect(Driver.compileEach([plain], options: options, keepModels: false)[0].output?.model != nil)
   }
 
   /// The check across profiles still sees every SSO payload when the other models go.

@@ -31,9 +31,10 @@ public enum Driver {
   ///
   /// `keepModels: false` is for a caller that needs only the outputs and diagnostics: with
   /// several sources, a model that takes no part in the checks across profiles is
-  /// released right after its source compiles (`output.model` is nil). Each model is several times its source's
-  /// size; a thousand kept ones made a fresh heap page fault for every few kilobytes, where
-  /// released ones leave their memory to the next source on the same thread.
+  /// released right after its source compiles (`output.model` is nil). Each model is
+  /// several times its source's size; a thousand kept ones made a fresh heap page fault
+  /// for every few kilobytes, where released ones leave their memory to the next source
+  /// on the same thread.
   public static func compileEach(_ paths: [String], options: CompileOptions, keepModels: Bool = true) -> [CompiledSource] {
     @Sendable func one(_ path: String) -> CompiledSource {
       var compiled = compileOne(path, options: options)

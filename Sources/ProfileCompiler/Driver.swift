@@ -35,7 +35,9 @@ public enum Driver {
   /// several times its source's size; a thousand kept ones made a fresh heap page fault
   /// for every few kilobytes, where released ones leave their memory to the next source
   /// on the same thread.
-  public static func compileEach(_ paths: [String], options: CompileOptions, keepModels: Bool = true) -> [CompiledSource] {
+  public static func compileEach(
+    _ paths: [String], options: CompileOptions, keepModels: Bool = true
+  ) -> [CompiledSource] {
     @Sendable func one(_ path: String) -> CompiledSource {
       var compiled = compileOne(path, options: options)
       if !keepModels, let model = compiled.output?.model, !CrossProfileRules.concerns(model) {

@@ -117,7 +117,8 @@ struct CompileCommand {
     var writers: [IdentityKey: Int] = [:]
     var collisions: [Diagnostic] = []
     // One `stat` per output, for every check below.
-    let existingStatuses = FileIO.statuses(files.map(\.path), listings: expanded.listings)
+    // The listings vouch only for folders unchanged since the walk (a stat per folder).
+    let existingStatuses = FileIO.statuses(files.map(\.path), listings: expanded.listings.revalidated())
     let existingIdentities = existingStatuses.map { $0?.identity }
     // An output that does not exist yet is known by its folder's identity and its name, so
     // two spellings of one folder (a link in an --out-dir tree) still meet here.

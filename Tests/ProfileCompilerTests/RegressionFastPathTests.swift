@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 import PropertyList
 import Testing
 
@@ -211,21 +214,29 @@ extension Sequence where Element: Equatable {
     let sub = dir.appendingPathComponent("Sub")
     try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    for name in ["a.profile.yaml", "a.mobileconfig", "Mixed.mobileconfig", ".hidden.mobileconfig", "é.mobileconfig"] {
+    for name in ["a.profile.yaml", "a.mobileconfig", "Mixed.mobileconfig", ".hidden.mobileconfig"] {
       try Data().write(to: dir.appendingPathComponent(name))
     }
     try FileManager.default.createDirectory(at: dir.appendingPathComponent("folder.mobileconfig"), withIntermediateDirectories: true)
     try Data().write(to: sub.appendingPathComponent("b.profile.yaml"))
+    // A folder holding a non-ASCII name vouches for nothing: under Unicode case folding
+    // the Kelvin sign's "\u{212A}ey.mobileconfig" is "key.mobileconfig".
+    let unicode = dir.appendingPathComponent("u")
+    try FileManager.default.createDirectory(at: unicode, withIntermediateDirectories: true)
+    try Data().write(to: unicode.appendingPathComponent("\u{212A}ey.mobileconfig"))
+    try Data().write(to: unicode.appendingPathComponent("key.profile.yaml"))
     var listings = FolderListings()
     let found = FileIO.findFiles(under: dir.path, suffix: ".profile.yaml", listings: &listings)
-    #expect(found == [dir.path + "/Sub/b.profile.yaml", dir.path + "/a.profile.yaml"])
+    #expect(found == [dir.path + "/Sub/b.profile.yaml", dir.path + "/a.profile.yaml", dir.path + "/u/key.profile.yaml"])
+    #expect(!listings.wasAbsent(dir.path + "/u/key.mobileconfig"))
+    #expect(!listings.wasAbsent(dir.path + "/u/other.mobileconfig"))
     let base = dir.path + "/"
     // Present (in any ASCII case), a folder, hidden: never "absent".
     for name in ["a.mobileconfig", "A.MOBILECONFIG", "mixed.mobileconfig", ".hidden.mobileconfig", "folder.mobileconfig", "Sub"] {
       #expect(!listings.wasAbsent(base + name), "\(name)")
     }
     // Non-ASCII names and folders spelled otherwise or never listed: `stat` decides.
-    #expect(!listings.wasAbsent(base + "é2.mobileconfig"))
+    #expect(!listings.wasAbsent(base + "é.mobileconfig"))
     #expect(!listings.wasAbsent(dir.path + "//new.mobileconfig"))
     #expect(!listings.wasAbsent(dir.path + "/Other/new.mobileconfig"))
     #expect(!listings.wasAbsent("new.mobileconfig"))
@@ -241,6 +252,34 @@ extension Sequence where Element: Equatable {
     #expect(statuses[0] != nil && statuses[0]?.isDirectory == false)
     #expect(statuses[1] == nil)
     #expect(statuses[2]?.isDirectory == true)
+  }
+
+  /// A listing stops vouching once its folder changes: something that appeared at an
+  /// output path during the compile (here a folder) gets its `stat` and its PC9002.
+  @Test func folderListingsDropChangedFolders() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("profilec-relisting-\(UUID().uuidString)")
+    let kept = dir.appendingPathComponent("kept")
+    let changed = dir.appendingPathComponent("changed")
+    for folder in [kept, changed] {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      try Data().write(to: folder.appendingPathComponent("a.profile.yaml"))
+      // Times well in the past, so that the change below moves them whatever the clock's
+      // granularity.
+      var times = [timespec(tv_sec: 1_600_000_000, tv_nsec: 0), timespec(tv_sec: 1_600_000_000, tv_nsec: 0)]
+      #expect(utimensat(AT_FDCWD, folder.path, &times, 0) == 0)
+    }
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var listings = FolderListings()
+    _ = FileIO.findFiles(under: dir.path, suffix: ".profile.yaml", listings: &listings)
+    #expect(listings.wasAbsent(kept.path + "/a.mobileconfig"))
+    #expect(listings.wasAbsent(changed.path + "/a.mobileconfig"))
+    try FileManager.default.createDirectory(at: changed.appendingPathComponent("a.mobileconfig"), withIntermediateDirectories: false)
+    let current = listings.revalidated()
+    #expect(current.wasAbsent(kept.path + "/a.mobileconfig"))
+    #expect(!current.wasAbsent(changed.path + "/a.mobileconfig"))
+    let statuses = FileIO.statuses([kept.path + "/a.mobileconfig", changed.path + "/a.mobileconfig"], listings: current)
+    #expect(statuses[0] == nil)
+    #expect(statuses[1]?.isDirectory == true)
   }
 
   /// The byte scanner of OS versions agrees with the plain split-based definition.

@@ -318,10 +318,13 @@ public enum FileIO {
     while let dir = stack.popLast() {
       visited += 1
       if visited > 100_000 { break }
+      // The folder's change times before its entries are read: an entry added after this
+      // changes them (FolderListings.revalidated()).
+      let changed = FolderListings.changeTimes(dir)
       guard let entries = listWithKinds(dir) else { continue }
       // Paths below are `prefix + name`, as the listing records them.
       let prefix = dir == "." ? "" : endsWith(dir, "/") ? dir : dir + "/"
-      listings.add(folder: prefix, sortedNames: entries.map(\.0))
+      if let changed { listings.add(folder: prefix, path: dir, changed: changed, sortedNames: entries.map(\.0)) }
       var subdirs: [String] = []
       for (name, entryKind) in entries {
         let notHidden = name.utf8.first != UInt8(ascii: ".")
@@ -586,38 +589,80 @@ final class TemporaryNames: @unchecked Sendable {
 }
 
 /// The names folders held when they were listed (a compile's folder arguments), so that a
-/// path can be known absent then without a `stat` of its own: a thousand outputs that do
-/// not exist yet were a thousand `stat` calls on one thread before any write.
+/// path can be known absent without a `stat` of its own: a thousand outputs that do not
+/// exist yet were a thousand `stat` calls on one thread before any write.
 ///
-/// Names compare with ASCII letters folded, so a differently cased file on a file system
-/// that folds case still counts as present (and gets its `stat`); a path with other
-/// non-ASCII bytes in its name, or in a folder spelled otherwise than when listed, is
-/// never known absent.
+/// A listing vouches for nothing once its folder has changed: ``revalidated()``, called
+/// right before the outputs are checked, drops every folder whose modification or change
+/// time moved since it was listed (an entry was added, removed or renamed). Names compare
+/// with ASCII letters folded, so a differently cased file on a file system that folds case
+/// still counts as present (and gets its `stat`). A folder holding any non-ASCII name
+/// vouches for nothing either: under Unicode case folding or normalization such a name can
+/// be the same file as an ASCII one (the Kelvin sign folds to `k`). An output name with
+/// non-ASCII bytes always gets its `stat`.
 public struct FolderListings: Sendable {
+  /// A folder's modification and change times, as `stat` reports them.
+  struct ChangeTimes: Equatable, Sendable {
+    var modified: timespec
+    var changed: timespec
+    static func == (a: ChangeTimes, b: ChangeTimes) -> Bool {
+      a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+        && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
+    }
+  }
+
   struct Listing: Sendable {
+    /// The folder as it was listed (for the `stat` of ``revalidated()``).
+    var path: String
+    var changed: ChangeTimes
     /// Every name, in byte order (as `listWithKinds` returns them).
     var names: [String]
     /// The names that have capitals, ASCII letters lowercased (few in practice).
     var foldedCapitalized: Set<String>
   }
 
-  /// Each listed folder, by how paths below it begin (`dir/`, or "" for `.`).
+  /// Each listed folder that can vouch for its names, by how paths below it begin (`dir/`,
+  /// or "" for `.`).
   private var folders: [String: Listing] = [:]
 
   public init() {}
 
-  /// Records `folder`'s names, given in byte order. Kept as listed, without a set over
-  /// all of them: hashing every name of a thousand-source tree cost more than the `stat`
-  /// calls it spares.
-  mutating func add(folder: String, sortedNames: [String]) {
-    var capitalized = Set<String>()
-    for name in sortedNames {
-      if let folded = FolderListings.foldedASCII(name), folded != name { capitalized.insert(folded) }
-    }
-    folders[folder] = Listing(names: sortedNames, foldedCapitalized: capitalized)
+  /// The modification and change times of `path` (nil when it cannot be `stat`ed).
+  static func changeTimes(_ path: String) -> ChangeTimes? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    return ChangeTimes(modified: st.st_mtim, changed: st.st_ctim)
   }
 
-  /// True when `path`'s folder was listed and held no entry by `path`'s name then.
+  /// Records `folder`'s names, given in byte order, with the folder's times taken before
+  /// they were read. Kept as listed, without a set over all of them: hashing every name of
+  /// a thousand-source tree cost more than the `stat` calls it spares.
+  mutating func add(folder: String, path: String, changed: ChangeTimes, sortedNames: [String]) {
+    var capitalized = Set<String>()
+    for name in sortedNames {
+      guard let folded = FolderListings.foldedASCII(name) else {
+        // A non-ASCII name may fold to an output's ASCII name: no vouching here.
+        folders[folder] = nil
+        return
+      }
+      if folded != name { capitalized.insert(folded) }
+    }
+    folders[folder] = Listing(path: path, changed: changed, names: sortedNames, foldedCapitalized: capitalized)
+  }
+
+  /// The listings whose folders have not changed since they were listed (one `stat` per
+  /// folder). Something that appeared at an output path meanwhile (a folder, a link) then
+  /// gets its `stat` and is refused before anything is written, as without the listings.
+  public func revalidated() -> FolderListings {
+    var kept = FolderListings()
+    for (folder, listing) in folders where FolderListings.changeTimes(listing.path) == listing.changed {
+      kept.folders[folder] = listing
+    }
+    return kept
+  }
+
+  /// True when `path`'s folder was listed (and vouches for its names) and held no entry by
+  /// `path`'s name then.
   public func wasAbsent(_ path: String) -> Bool {
     let bytes = Array(path.utf8)
     let cut = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1

@@ -333,5 +333,3 @@ struct IdentityKey: Hashable {
     bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
   }
 }
-
-

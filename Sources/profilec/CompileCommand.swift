@@ -207,9 +207,9 @@ struct CompileCommand {
       }
     }
     // Several at a time (the waits are the disk's); failures are reported in input order.
-    let written = FileIO.writeAtomically(
-      toWrite.map { files[$0] }, missing: toWrite.map { existingIdentities[$0] == nil })
-    for (f, result) in zip(toWrite.map { files[$0] }, written) {
+    let writing = toWrite.map { files[$0] }
+    let written = FileIO.writeAtomically(writing, missing: toWrite.map { existingIdentities[$0] == nil })
+    for (f, result) in zip(writing, written) {
       if case .failure(let failure) = result {
         var d = Diagnostic(.unwritableOutput, "cannot write '\(f.path)': \(failure)")
         d.fileName = f.path

@@ -88,11 +88,18 @@ public enum Driver {
 }
 
 /// `body(i)` for every `i` below `count`, results in order; `workers` work items run at
-/// once on Dispatch's threads, item `w` taking indices `w`, `w + workers`, ...
-func parallelMap<T: Sendable>(_ count: Int, workers: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+/// once on Dispatch's threads, item `w` taking indices `w`, `w + workers`, ... or, when
+/// `contiguous`, the `w`th of `workers` runs of consecutive indices.
+func parallelMap<T: Sendable>(
+  _ count: Int, workers: Int, contiguous: Bool = false, _ body: @escaping @Sendable (Int) -> T
+) -> [T] {
   let results = ResultSlots<T>(count: count)
   let workers = min(count, workers)
   DispatchQueue.concurrentPerform(iterations: workers) { w in
+    if contiguous {
+      for i in (count * w / workers)..<(count * (w + 1) / workers) { results.set(i, body(i)) }
+      return
+    }
     var i = w
     while i < count {
       results.set(i, body(i))

@@ -118,6 +118,24 @@ import Testing
     #expect(leftovers.isEmpty)
   }
 
+  /// Both ways of handing out indices (strided, and the runs of consecutive indices the
+  /// output writers use so that two threads work in different folders) call the body once
+  /// per index and return the results in index order, for counts below, at and above the
+  /// number of workers.
+  @Test func parallelMapCoversEveryIndexOnceInOrder() {
+    for contiguous in [false, true] {
+      for (count, workers) in [(0, 8), (1, 8), (7, 8), (8, 8), (9, 8), (125, 8), (1000, 8), (3, 2), (5, 1)] {
+        let calls = CallCounter()
+        let results = parallelMap(count, workers: workers, contiguous: contiguous) { i in
+          calls.add()
+          return i * 3
+        }
+        #expect(results == (0..<count).map { $0 * 3 }, "count \(count), workers \(workers), contiguous \(contiguous)")
+        #expect(calls.total == count)
+      }
+    }
+  }
+
   /// import writes every scalar `profile:` key compile reads, under the same Apple key and
   /// with the same value type (both come from lowering's tables).
   @Test func importSpellsEveryScalarProfileKey() {
@@ -303,4 +321,12 @@ extension Sequence where Element: Equatable {
     }
     #expect(checked > 10_000)
   }
+}
+
+/// Counts calls made from several threads.
+private final class CallCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var count = 0
+  func add() { lock.withLock { count += 1 } }
+  var total: Int { lock.withLock { count } }
 }

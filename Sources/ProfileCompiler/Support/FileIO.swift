@@ -235,7 +235,9 @@ public enum FileIO {
     if files.count < 2 || Set(files.map(\.path)).count != files.count {
       return files.indices.map(one)
     }
-    return parallelMap(files.count, workers: 8, one)
+    // Consecutive runs of outputs per work item: outputs come sorted, so the two threads
+    // work in different folders instead of taking turns on one folder's lock.
+    return parallelMap(files.count, workers: 8, contiguous: true, one)
   }
 
   /// Writes to standard output.

@@ -134,6 +134,13 @@ struct CompileCommand {
       future.append(contentsOf: name.utf8)
       return future
     }
+    // Each output's identity on disk: the file's if it exists, else its folder's and its
+    // name. Two outputs with one spelled-out path have the same one, so when every output
+    // has one, the spelled-out paths add nothing and are not built (a thousand of them
+    // were a third of this loop); when some folder is missing (--out-dir), every output
+    // is also known by its spelled-out path.
+    let diskIdentities = files.indices.map { existingIdentities[$0] ?? futureIdentity(files[$0].path) }
+    let needLexical = diskIdentities.contains { $0 == nil }
     for (i, f) in files.enumerated() {
       let existing = existingIdentities[i]
       if let existing, inputIdentities[IdentityKey(existing)] != nil {
@@ -143,12 +150,9 @@ struct CompileCommand {
         collisions.append(d)
         continue
       }
-      var ids = [lexicalIdentity(f.path)]
-      if let existing {
-        ids.append(existing)
-      } else if let future = futureIdentity(f.path) {
-        ids.append(future)
-      }
+      var ids: [[UInt8]] = []
+      if needLexical { ids.append(lexicalIdentity(f.path)) }
+      if let onDisk = diskIdentities[i] { ids.append(onDisk) }
       if let first = ids.lazy.compactMap({ writers[IdentityKey($0)] }).first {
         var d = Diagnostic(.unwritableOutput, "'\(f.path)' would be written by two sources")
         d.fileName = f.path

@@ -123,6 +123,20 @@ let minimalSource = """
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.mobileconfig").path))
   }
 
+  @Test func twoSourcesForOneOutputInAFolderStillToBeMadeWriteNothing() throws {
+    // --out-dir names a folder that does not exist yet: the outputs have no identity on
+    // disk, and their spelled-out paths must still meet.
+    let dir = try Harness.tempDir()
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("t.profile.yaml"))
+    try Harness.write(
+      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.other"),
+      to: dir.appendingPathComponent("t.yaml"))
+    let r = try Harness.run(["compile", "t.profile.yaml", "./t.yaml", "--out-dir", "new/sub"], cwd: dir)
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("would be written by two sources"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("new").path))
+  }
+
   @Test func twoNewOutputsThroughALinkedFolderWriteNothing() throws {
     // o/alias is a link to o/real: p/real/a and p/alias/a would both write
     // o/real/a.mobileconfig, which does not exist yet.

@@ -13,12 +13,14 @@ extension DiagnosticDescriptor {
   public static let unwritableOutput = DiagnosticDescriptor(
     "PC9002", .error, "output cannot be written",
     explanation: """
-      profilec writes every output completely beside the target before it takes the \
-      target's name (a new output is linked into place, an existing one replaced by a \
-      rename), so a failed write leaves the old output untouched. Check that the folder \
-      exists and is writable. The same code refuses, before anything is written, two \
-      sources that would compile to one file (`a.yaml` beside `a.profile.yaml`) and an \
-      output that is one of the sources. profilec exits with status 2.
+      profilec writes every output of a run completely beside its target first, and only \
+      when all are written do they take their names (a new output is linked into place, \
+      an existing one replaced by a rename). A write that fails (the disk or a quota is \
+      full) therefore leaves every output of the run as it was, and the message says so. \
+      Check that the folder exists and is writable and that there is room. The same code \
+      refuses, before anything is written, two sources that would compile to one file \
+      (`a.yaml` beside `a.profile.yaml`) and an output that is one of the sources. \
+      profilec exits with status 2.
       """,
     bad: "profilec compile byod.profile.yaml -o /read-only/byod.mobileconfig",
     fixed: "profilec compile byod.profile.yaml -o build/byod.mobileconfig", exampleLanguage: "sh")

@@ -44,6 +44,11 @@ struct CompileCommand {
       }
     }
     let compileOptions = try CompilerSetup.options(o)
+    // New outputs wait as open unnamed files until all are written (FileIO.writeAtomically):
+    // room for their descriptors is made now, while this is the only thread.
+    if writeOutputs && !o.checkOnly {
+      FileIO.reserveDescriptors(expanded.inputs.count * (o.emit.contains("intune") ? 2 : 1))
+    }
     // A source named twice (`compile samples samples/a.profile.yaml`, `a` and `./a`, or a
     // link to it) counts once: twice would report it against itself (duplicate SSO URLs)
     // and write it twice. Each source is told by the device and inode its read saw
@@ -213,10 +218,11 @@ struct CompileCommand {
     // Several at a time (the waits are the disk's); failures are reported in input order.
     let writing = toWrite.map { files[$0] }
     let written = FileIO.writeAtomically(writing, missing: toWrite.map { existingIdentities[$0] == nil })
-    for (f, result) in zip(writing, written) {
+    for (f, result) in zip(writing, written.results) {
       if case .failure(let failure) = result {
         var d = Diagnostic(.unwritableOutput, "cannot write '\(f.path)': \(failure)")
         d.fileName = f.path
+        if written.wroteNothing { d.notes = ["no output of this run was written; every existing one is as it was"] }
         writeFailures.append(d)
       }
     }

@@ -112,7 +112,8 @@ import Testing
     #expect(FileIO.unchangedFiles([(out, Array("old".utf8)), (out, Array("new".utf8))], existing: [true, true]) == [true, false])
     #expect(FileIO.unchangedFiles([(out, Array("old".utf8))], existing: [false]) == [false])
     let results = FileIO.writeAtomically([(out, Array("new".utf8)), (dir + "/other", Array("x".utf8))], missing: [true, true])
-    #expect(results.allSatisfy { if case .success = $0 { return true } else { return false } })
+    #expect(results.results.allSatisfy { if case .success = $0 { return true } else { return false } })
+    #expect(!results.wroteNothing)
     #expect(try String(contentsOfFile: out, encoding: .utf8) == "new")
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".profilec-") }
     #expect(leftovers.isEmpty)

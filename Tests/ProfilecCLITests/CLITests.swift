@@ -137,6 +137,64 @@ let minimalSource = """
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("new").path))
   }
 
+  @Test func aWriteThatFailsLeavesEveryOutputAsItWas() throws {
+    // A file size limit makes the large output's write fail (EFBIG, as a full disk would
+    // fail it with ENOSPC) after the small ones were written beside their targets: none
+    // may take its name, and the existing output keeps its old bytes.
+    let dir = try Harness.tempDir()
+    try Harness.write(minimalSource, to: dir.appendingPathComponent("a.profile.yaml"))
+    try Harness.write(
+      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.c"),
+      to: dir.appendingPathComponent("c.profile.yaml"))
+    let urls = (0..<20_000).map { "      - https://blocked-\($0).example.com/page" }.joined(separator: "\n")
+    try Harness.write(
+      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.big") + """
+          - type: com.apple.webcontent-filter
+            FilterType: BuiltIn
+            AutoFilterEnabled: false
+            DenyListURLs:
+
+        """ + urls + "\n",
+      to: dir.appendingPathComponent("big.profile.yaml"))
+    try Harness.write("old", to: dir.appendingPathComponent("a.mobileconfig"))
+    // Unlimited first: the sources compile, and the large output is well over the limit.
+    let free = try Harness.run(["check", "."], cwd: dir)
+    #expect(free.status == 0, "\(free.stderr)")
+    // 256 blocks (of 512 or 1024 bytes) hold a small output, not the large one; SIGXFSZ
+    // ignored, the write fails with EFBIG instead of ending the process.
+    let r = try Harness.run(
+      ["compile", "."], cwd: dir,
+      launcher: ["/bin/sh", "-c", "trap '' XFSZ; ulimit -f 256; exec \"$0\" \"$@\""])
+    #expect(r.status == 2, "\(r.stderr)")
+    #expect(r.stderr.contains("cannot write 'big.mobileconfig'"), "\(r.stderr)")
+    #expect(r.stderr.contains("no output of this run was written"), "\(r.stderr)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+    #expect(names == ["a.mobileconfig", "a.profile.yaml", "big.profile.yaml", "c.profile.yaml"])
+    #expect(try String(contentsOf: dir.appendingPathComponent("a.mobileconfig"), encoding: .utf8) == "old")
+    // Without the limit the same run writes all three.
+    let ok = try Harness.run(["compile", "."], cwd: dir)
+    #expect(ok.status == 0, "\(ok.stderr)")
+    let big = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("big.mobileconfig").path)
+    #expect(((big[.size] as? Int) ?? 0) > 1 << 20)
+  }
+
+  @Test func manyNewOutputsUnderALowOpenFilesLimit() throws {
+    // New outputs wait for their names as open unnamed files; beyond what the open-files
+    // limit allows, the rest wait as temporary files. All are written, none left behind.
+    let dir = try Harness.tempDir()
+    for i in 0..<300 {
+      try Harness.write(
+        minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.t\(i)"),
+        to: dir.appendingPathComponent("t\(i).profile.yaml"))
+    }
+    let r = try Harness.run(
+      ["compile", "."], cwd: dir, launcher: ["/bin/sh", "-c", "ulimit -n 120; exec \"$0\" \"$@\""])
+    #expect(r.status == 0, "\(r.stderr)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+    #expect(names.filter { $0.hasSuffix(".mobileconfig") }.count == 300)
+    #expect(names.count == 600, "\(names.filter { !$0.hasSuffix(".yaml") && !$0.hasSuffix(".mobileconfig") })")
+  }
+
   @Test func twoNewOutputsThroughALinkedFolderWriteNothing() throws {
     // o/alias is a link to o/real: p/real/a and p/alias/a would both write
     // o/real/a.mobileconfig, which does not exist yet.

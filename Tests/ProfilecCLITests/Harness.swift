@@ -26,13 +26,21 @@ enum Harness {
     return packageRoot.appendingPathComponent(".build/debug/profilec")
   }()
 
+  /// `launcher`, when given, runs the binary: its first element is the program, the rest
+  /// its arguments, followed by the binary's path and `args` (a shell that sets limits).
   @discardableResult
   static func run(
-    _ args: [String], cwd: URL? = nil, env: [String: String] = [:], stdin: Data? = nil
+    _ args: [String], cwd: URL? = nil, env: [String: String] = [:], stdin: Data? = nil,
+    launcher: [String] = []
   ) throws -> Run {
     let p = Process()
-    p.executableURL = binary
-    p.arguments = args
+    if let program = launcher.first {
+      p.executableURL = URL(fileURLWithPath: program)
+      p.arguments = Array(launcher.dropFirst()) + [binary.path] + args
+    } else {
+      p.executableURL = binary
+      p.arguments = args
+    }
     if let cwd { p.currentDirectoryURL = cwd }
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"

@@ -102,16 +102,49 @@ public enum FileIO {
     return .success(out)
   }
 
-  /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then
-  /// rename over the target. On failure the target is left untouched. Readers see the old
-  /// file or the new one, never a partial one. There is no fsync, as in the compilers
-  /// (swiftc, clang, rustc) that also write by rename: a build output is reproducible, and
-  /// an fsync per file made a 1,000-file compile wait on the disk (docs/performance.md).
+  /// Writes `bytes` to `path` atomically: written in full beside the target first (see
+  /// ``stage(_:_:unnamed:)``), then given the target's name. On failure the target is left
+  /// untouched. Readers see the old file or the new one, never a partial one. There is no
+  /// fsync, as in the compilers (swiftc, clang, rustc) that also write by rename: a build
+  /// output is reproducible, and an fsync per file made a 1,000-file compile wait on the
+  /// disk (docs/performance.md).
   public static func writeAtomically(_ path: String, _ bytes: [UInt8], missing: Bool = false) -> Result<Void, Failure> {
-    #if os(Linux)
-      if missing, let written = writeNew(path, bytes) { return written }
-    #endif
+    stage(path, bytes, unnamed: missing).flatMap { commit($0, path, bytes) }
+  }
+
+  /// An output written in full beside its target but not yet under the target's name:
+  /// ``commit(_:_:_:)`` names it, ``discard(_:)`` drops it without a trace.
+  struct StagedOutput: Sendable {
+    enum Holder: Sendable {
+      /// An unnamed file in the target's folder (Linux `O_TMPFILE`), kept open to be linked.
+      case unnamed(Int32)
+      /// A closed temporary file beside the target, to be renamed over it.
+      case temporary(String)
+    }
+    var holder: Holder
+  }
+
+  /// Writes `bytes` beside `path`. `unnamed` (for an output seen missing) asks for an
+  /// unnamed file (`O_TMPFILE`), which `linkat` later names: one directory operation
+  /// instead of a temporary name and a rename, and nothing to clean up if the run stops.
+  /// Where the file system, the kernel or permissions refuse it, and for outputs that
+  /// exist, a temporary file `.profilec-...` in the target's folder holds the bytes.
+  static func stage(_ path: String, _ bytes: [UInt8], unnamed: Bool) -> Result<StagedOutput, Failure> {
     let dir = directoryName(path)
+    #if os(Linux)
+      if unnamed {
+        let oTmpfile: Int32 = 0o20_000_000 | O_DIRECTORY  // <fcntl.h>, not in the Glibc module
+        let fd = open(dir == "" ? "." : dir, O_WRONLY | O_CLOEXEC | oTmpfile, 0o666)
+        if fd >= 0 {
+          // A failed write leaves nothing behind: the unnamed file goes with its descriptor.
+          if let why = writeFully(fd, bytes) {
+            close(fd)
+            return .failure(.system(path, why))
+          }
+          return .success(StagedOutput(holder: .unnamed(fd)))
+        }
+      }
+    #endif
     let prefix = (dir == "" ? "." : dir) + "/.profilec-"
     // The temporary file is created with mode 0666 less the umask, as a `>` redirect would
     // create the output (no fchmod afterwards).
@@ -128,47 +161,107 @@ public enum FileIO {
     var why = writeFully(fd, bytes)
     // Without fsync, close is where a file system may report a failed write.
     if close(fd) != 0 && why == nil { why = errnoText() }
-    if why == nil && rename(tempPath, path) != 0 { why = errnoText() }
     if let why {
       unlink(tempPath)
       return .failure(.system(path, why))
     }
-    return .success(())
+    return .success(StagedOutput(holder: .temporary(tempPath)))
   }
 
-  #if os(Linux)
-    /// For an output seen missing: the bytes go to an unnamed file in the output's folder
-    /// (`O_TMPFILE`), which `linkat` then names. Readers never see a partial file, as with
-    /// a rename, and a thousand new outputs cost one directory operation each instead of
-    /// two. nil when the file system, the kernel or permissions do not allow it, or when the
-    /// name was taken meanwhile (`linkat` never replaces): then the caller writes a
-    /// temporary file and renames it over whatever is there, as for any existing output.
-    static func writeNew(_ path: String, _ bytes: [UInt8]) -> Result<Void, Failure>? {
-      let dir = directoryName(path)
-      let oTmpfile: Int32 = 0o20_000_000 | O_DIRECTORY  // <fcntl.h>, not in the Glibc module
-      let atEmptyPath: Int32 = 0x1000
-      let fd = open(dir == "" ? "." : dir, O_WRONLY | O_CLOEXEC | oTmpfile, 0o666)
-      if fd < 0 { return nil }
-      var open = true
-      defer { if open { close(fd) } }
-      // A failed write leaves nothing behind: the unnamed file goes with its descriptor.
-      if let why = writeFully(fd, bytes) { return .failure(.system(path, why)) }
-      // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; /proc's link to the descriptor does not.
-      if linkat(fd, "", AT_FDCWD, path, atEmptyPath) != 0
-        && linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) != 0
-      {
-        return nil
-      }
-      open = false
-      if close(fd) != 0 {
-        // Without fsync, close is where a file system may report a failed write.
+  /// Gives a staged output its target's name (replacing what is there, atomically).
+  static func commit(_ staged: StagedOutput, _ path: String, _ bytes: [UInt8]) -> Result<Void, Failure> {
+    switch staged.holder {
+    case .temporary(let tempPath):
+      if rename(tempPath, path) != 0 {
         let why = errnoText()
-        unlink(path)
+        unlink(tempPath)
         return .failure(.system(path, why))
       }
       return .success(())
+    case .unnamed(let fd):
+      #if os(Linux)
+        let atEmptyPath: Int32 = 0x1000
+        // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH on older kernels; /proc's link to the
+        // descriptor does not.
+        if linkat(fd, "", AT_FDCWD, path, atEmptyPath) != 0
+          && linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) != 0
+        {
+          // The name was taken meanwhile (`linkat` never replaces), or links are refused
+          // here: written again the portable way, renamed over whatever is there.
+          close(fd)
+          return stage(path, bytes, unnamed: false).flatMap { commit($0, path, bytes) }
+        }
+        if close(fd) != 0 {
+          // Without fsync, close is where a file system may report a failed write.
+          let why = errnoText()
+          unlink(path)
+          return .failure(.system(path, why))
+        }
+        return .success(())
+      #else
+        close(fd)
+        return .failure(.system(path, "unnamed files are not supported here"))
+      #endif
     }
-  #endif
+  }
+
+  /// Drops a staged output: its target is left as it was.
+  static func discard(_ staged: StagedOutput) {
+    switch staged.holder {
+    case .temporary(let tempPath): unlink(tempPath)
+    case .unnamed(let fd): close(fd)
+    }
+  }
+
+  /// Descriptors kept free for everything but unnamed outputs: the standard streams, the
+  /// sources being read, Dispatch's own.
+  static let descriptorReserve = 64
+
+  /// The soft limit on open files, raised toward the hard one when `wanted` descriptors
+  /// (plus the reserve) need more.
+  static func openFilesLimit(raisingFor wanted: Int) -> Int {
+    #if canImport(Glibc)
+      let openFiles = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    #else
+      let openFiles = RLIMIT_NOFILE
+    #endif
+    var limit = rlimit()
+    guard getrlimit(openFiles, &limit) == 0 else { return 0 }
+    let needed = rlim_t(wanted + descriptorReserve)
+    if limit.rlim_cur < needed && limit.rlim_cur < limit.rlim_max {
+      var raised = limit
+      raised.rlim_cur = min(needed, limit.rlim_max)
+      if setrlimit(openFiles, &raised) == 0 { limit = raised }
+    }
+    return limit.rlim_cur >= rlim_t(Int32.max) ? Int(Int32.max) : Int(limit.rlim_cur)
+  }
+
+  /// How many unnamed files (each an open descriptor until it is named) a batch of
+  /// `wanted` may hold: the soft limit on open files is raised toward the hard one if need
+  /// be, and outputs beyond what it allows are staged as closed temporary files instead.
+  static func unnamedBudget(_ wanted: Int) -> Int {
+    guard wanted > 0 else { return 0 }
+    return max(0, min(wanted, openFilesLimit(raisingFor: wanted) - descriptorReserve))
+  }
+
+  /// Makes room for `count` more open descriptors ahead of time: the limit is raised as
+  /// ``unnamedBudget(_:)`` would, and the process's descriptor table is grown to hold them.
+  /// Call it while the process has a single thread (before a compile starts Dispatch's):
+  /// Linux grows the table by doubling as descriptors are opened, and with other threads
+  /// sharing it each growth waits for an RCU grace period (`expand_fdtable`), which cost a
+  /// thousand-output compile 15 to 20 ms spent asleep.
+  public static func reserveDescriptors(_ count: Int) {
+    guard count > 0 else { return }
+    // The highest descriptor the outputs will take: the count past the few already open.
+    let highest = min(count + 16, openFilesLimit(raisingFor: count) - 1)
+    // The table starts with room for 64; opening the highest descriptor grows it once, and
+    // it stays grown when that one is closed.
+    guard highest >= 64 else { return }
+    for source: Int32 in [0, 1, 2] where dup2(source, Int32(highest)) >= 0 {
+      close(Int32(highest))
+      return
+    }
+  }
 
   /// For each file that `existing` marks, whether it already holds exactly its bytes
   /// (``hasContents(_:_:)``), several at a time; false for the others. compile leaves
@@ -219,25 +312,61 @@ public enum FileIO {
     }
   }
 
-  /// Writes every file atomically (see ``writeAtomically(_:_:)``), several at a time: file
-  /// system calls wait on the disk, not on the CPU, so a thousand outputs overlap their
-  /// waits. Results come back in input order.
+  /// What ``writeAtomically(_:missing:)`` did: a result per file, and whether the run
+  /// stopped before naming any output because one could not be written.
+  public struct BatchWrite: Sendable {
+    public var results: [Result<Void, Failure>]
+    /// True when a write failed and therefore no output was named: every target is as it
+    /// was, including those whose own write succeeded (their results say success).
+    public var wroteNothing: Bool
+  }
+
+  /// Writes every file atomically, all or nothing as far as it can be known in advance:
+  /// each output is first written in full beside its target (``stage(_:_:unnamed:)``,
+  /// several at a time), and only when every one is written do they take their names. A
+  /// write that fails (a full disk, a quota, a file size limit) leaves every target as it
+  /// was; only naming (a rename or link) can still fail after others are in place.
   ///
   /// `missing` (parallel to `files`, when given) says which paths the caller saw absent:
-  /// those are created without a temporary name (``writeAtomically(_:_:missing:)``).
+  /// those are staged as unnamed files where the system allows it.
   public static func writeAtomically(
     _ files: [(path: String, bytes: [UInt8])], missing: [Bool]? = nil
-  ) -> [Result<Void, Failure>] {
-    @Sendable func one(_ i: Int) -> Result<Void, Failure> {
-      writeAtomically(files[i].path, files[i].bytes, missing: missing.map { $0[i] } ?? false)
+  ) -> BatchWrite {
+    // Unnamed files hold a descriptor each until they are named: within the open-files
+    // limit, the first outputs seen missing get one, the rest a temporary name.
+    let missingCount = missing?.lazy.filter { $0 }.count ?? 0
+    var budget = unnamedBudget(missingCount)
+    let unnamed: [Bool] = files.indices.map { i in
+      guard missing?[i] == true, budget > 0 else { return false }
+      budget -= 1
+      return true
     }
     // Two outputs with one path must land in order (the last wins): then one at a time.
-    if files.count < 2 || Set(files.map(\.path)).count != files.count {
-      return files.indices.map(one)
+    let sequential = files.count < 2 || Set(files.map(\.path)).count != files.count
+    @Sendable func stageOne(_ i: Int) -> Result<StagedOutput, Failure> {
+      stage(files[i].path, files[i].bytes, unnamed: unnamed[i])
     }
     // Consecutive runs of outputs per work item: outputs come sorted, so the two threads
     // work in different folders instead of taking turns on one folder's lock.
-    return parallelMap(files.count, workers: 8, contiguous: true, one)
+    let staged = sequential ? files.indices.map(stageOne) : parallelMap(files.count, workers: 8, contiguous: true, stageOne)
+    let ready = staged.compactMap { try? $0.get() }
+    if ready.count != staged.count {
+      var results: [Result<Void, Failure>] = []
+      results.reserveCapacity(staged.count)
+      for s in staged {
+        switch s {
+        case .success(let output):
+          discard(output)
+          results.append(.success(()))
+        case .failure(let failure):
+          results.append(.failure(failure))
+        }
+      }
+      return BatchWrite(results: results, wroteNothing: true)
+    }
+    @Sendable func commitOne(_ i: Int) -> Result<Void, Failure> { commit(ready[i], files[i].path, files[i].bytes) }
+    let results = sequential ? files.indices.map(commitOne) : parallelMap(files.count, workers: 8, contiguous: true, commitOne)
+    return BatchWrite(results: results, wroteNothing: false)
   }
 
   /// Writes to standard output.

@@ -254,12 +254,16 @@ public enum FileIO {
     guard count > 0 else { return }
     // The highest descriptor the outputs will take: the count past the few already open.
     let highest = min(count + 16, openFilesLimit(raisingFor: count) - 1)
-    // The table starts with room for 64; opening the highest descriptor grows it once, and
-    // it stays grown when that one is closed.
+    // The table starts with room for 64; a descriptor at the highest number grows it once,
+    // and it stays grown when that one is closed. F_DUPFD takes the lowest free number from
+    // there on (dup2 would close a descriptor the process inherited at that number).
     guard highest >= 64 else { return }
-    for source: Int32 in [0, 1, 2] where dup2(source, Int32(highest)) >= 0 {
-      close(Int32(highest))
-      return
+    for source: Int32 in [0, 1, 2] {
+      let copy = fcntl(source, F_DUPFD, Int32(highest))
+      if copy >= 0 {
+        close(copy)
+        return
+      }
     }
   }
 

@@ -171,6 +171,15 @@ let minimalSource = """
     let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
     #expect(names == ["a.mobileconfig", "a.profile.yaml", "big.profile.yaml", "c.profile.yaml"])
     #expect(try String(contentsOf: dir.appendingPathComponent("a.mobileconfig"), encoding: .utf8) == "old")
+    // SIGXFSZ not ignored: if the main thread makes the failing write, the process dies
+    // in the middle of writing (Dispatch's threads block the signal and get EFBIG). Either
+    // way the outputs written so far were unnamed files: nothing is left behind and
+    // nothing was replaced.
+    let killed = try Harness.run(
+      ["compile", "."], cwd: dir, launcher: ["/bin/sh", "-c", "ulimit -c 0; ulimit -f 256; exec \"$0\" \"$@\""])
+    #expect(killed.status != 0)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == names)
+    #expect(try String(contentsOf: dir.appendingPathComponent("a.mobileconfig"), encoding: .utf8) == "old")
     // Without the limit the same run writes all three.
     let ok = try Harness.run(["compile", "."], cwd: dir)
     #expect(ok.status == 0, "\(ok.stderr)")
@@ -193,6 +202,33 @@ let minimalSource = """
     let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
     #expect(names.filter { $0.hasSuffix(".mobileconfig") }.count == 300)
     #expect(names.count == 600, "\(names.filter { !$0.hasSuffix(".yaml") && !$0.hasSuffix(".mobileconfig") })")
+  }
+
+  @Test func descriptorsTheParentPassedAreLeftAloneAndCounted() throws {
+    // 80 descriptors passed down (100...179, all on one more source, each also named as a
+    // source through /dev/fd), a limit of 200 open files that cannot be raised, and 150
+    // sources in a folder: the compile neither closes a passed descriptor (making room in
+    // its descriptor table) nor runs out of descriptors for its 151 outputs (it counts the
+    // passed ones).
+    let dir = try Harness.tempDir()
+    let src = dir.appendingPathComponent("src")
+    try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+    for i in 0..<150 {
+      try Harness.write(
+        minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.t\(i)"),
+        to: src.appendingPathComponent("t\(i).profile.yaml"))
+    }
+    try Harness.write(
+      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.passed"),
+      to: dir.appendingPathComponent("passed.yaml"))
+    let script = "ulimit -n 200; for i in $(seq 100 179); do eval \"exec $i<passed.yaml\"; done; exec \"$0\" \"$@\""
+    let r = try Harness.run(
+      ["compile", "src"] + (100...179).map { "/dev/fd/\($0)" } + ["--out-dir", "out"], cwd: dir,
+      launcher: ["/bin/bash", "-c", script])
+    #expect(r.status == 0, "\(r.stderr)")
+    let outputs = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
+    #expect(outputs.filter { $0.hasSuffix(".mobileconfig") }.count == 151, "\(outputs.count)")
+    #expect(!outputs.contains { $0.hasPrefix(".profilec-") })
   }
 
   @Test func twoNewOutputsThroughALinkedFolderWriteNothing() throws {

@@ -107,16 +107,17 @@ public enum FileIO {
   /// untouched. Readers see the old file or the new one, never a partial one. There is no
   /// fsync, as in the compilers (swiftc, clang, rustc) that also write by rename: a build
   /// output is reproducible, and an fsync per file made a 1,000-file compile wait on the
-  /// disk (docs/performance.md).
+  /// disk (docs/performance.md). `missing` says the caller saw no file at `path`.
   public static func writeAtomically(_ path: String, _ bytes: [UInt8], missing: Bool = false) -> Result<Void, Failure> {
-    stage(path, bytes, unnamed: missing).flatMap { commit($0, path, bytes) }
+    stage(path, bytes, unnamed: true).flatMap { commit($0, path, bytes, missing: missing) }
   }
 
   /// An output written in full beside its target but not yet under the target's name:
-  /// ``commit(_:_:_:)`` names it, ``discard(_:)`` drops it without a trace.
+  /// ``commit(_:_:_:missing:)`` names it, ``discard(_:)`` drops it without a trace.
   struct StagedOutput: Sendable {
     enum Holder: Sendable {
-      /// An unnamed file in the target's folder (Linux `O_TMPFILE`), kept open to be linked.
+      /// An unnamed file in the target's folder (Linux `O_TMPFILE`), kept open to be
+      /// linked: if the process dies first, it goes with the process.
       case unnamed(Int32)
       /// A closed temporary file beside the target, to be renamed over it.
       case temporary(String)
@@ -124,11 +125,11 @@ public enum FileIO {
     var holder: Holder
   }
 
-  /// Writes `bytes` beside `path`. `unnamed` (for an output seen missing) asks for an
-  /// unnamed file (`O_TMPFILE`), which `linkat` later names: one directory operation
-  /// instead of a temporary name and a rename, and nothing to clean up if the run stops.
-  /// Where the file system, the kernel or permissions refuse it, and for outputs that
-  /// exist, a temporary file `.profilec-...` in the target's folder holds the bytes.
+  /// Writes `bytes` beside `path`. `unnamed` asks for an unnamed file in the target's
+  /// folder (`O_TMPFILE`): nothing to clean up if the run stops before naming it, and a
+  /// new output is then named with one directory operation. Where the file system, the
+  /// kernel or permissions refuse it, or `unnamed` is false, a temporary file
+  /// `.profilec-...` in the target's folder holds the bytes.
   static func stage(_ path: String, _ bytes: [UInt8], unnamed: Bool) -> Result<StagedOutput, Failure> {
     let dir = directoryName(path)
     #if os(Linux)
@@ -145,19 +146,16 @@ public enum FileIO {
         }
       }
     #endif
-    let prefix = (dir == "" ? "." : dir) + "/.profilec-"
     // The temporary file is created with mode 0666 less the umask, as a `>` redirect would
     // create the output (no fchmod afterwards).
-    var fd: Int32 = -1
     var tempPath = ""
-    for attempt in 0..<100 {
-      // First a name from this process's token and a counter, then random names: drawing
-      // a random name per file cost a `getrandom` call each.
-      tempPath = prefix + (attempt == 0 ? TemporaryNames.shared.next() : String(UInt64.random(in: 0...UInt64.max), radix: 36))
-      fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-      if fd >= 0 || errno != EEXIST { break }
+    let fd = withTemporaryName(beside: path) { candidate -> Int32? in
+      let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      if fd < 0 { return nil }
+      tempPath = candidate
+      return fd
     }
-    if fd < 0 { return .failure(.system(path, errnoText())) }
+    guard let fd else { return .failure(.system(path, errnoText())) }
     var why = writeFully(fd, bytes)
     // Without fsync, close is where a file system may report a failed write.
     if close(fd) != 0 && why == nil { why = errnoText() }
@@ -168,8 +166,26 @@ public enum FileIO {
     return .success(StagedOutput(holder: .temporary(tempPath)))
   }
 
-  /// Gives a staged output its target's name (replacing what is there, atomically).
-  static func commit(_ staged: StagedOutput, _ path: String, _ bytes: [UInt8]) -> Result<Void, Failure> {
+  /// `create(name)` for names `.profilec-...` in the folder of `path` until one is not
+  /// taken (EEXIST): its result, or nil with `errno` set.
+  static func withTemporaryName<T>(beside path: String, _ create: (String) -> T?) -> T? {
+    let dir = directoryName(path)
+    let prefix = (dir == "" ? "." : dir) + "/.profilec-"
+    for attempt in 0..<100 {
+      // First a name from this process's token and a counter, then random names: drawing
+      // a random name per file cost a `getrandom` call each.
+      let name = prefix + (attempt == 0 ? TemporaryNames.shared.next() : String(UInt64.random(in: 0...UInt64.max), radix: 36))
+      if let made = create(name) { return made }
+      if errno != EEXIST { return nil }
+    }
+    return nil
+  }
+
+  /// Gives a staged output its target's name, atomically. `missing` (the caller saw no
+  /// file there) lets an unnamed file be linked straight to the name, which never
+  /// replaces anything; otherwise it is linked to a temporary name and renamed over the
+  /// target, the temporary name living only between those two calls.
+  static func commit(_ staged: StagedOutput, _ path: String, _ bytes: [UInt8], missing: Bool) -> Result<Void, Failure> {
     switch staged.holder {
     case .temporary(let tempPath):
       if rename(tempPath, path) != 0 {
@@ -180,30 +196,52 @@ public enum FileIO {
       return .success(())
     case .unnamed(let fd):
       #if os(Linux)
-        let atEmptyPath: Int32 = 0x1000
-        // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH on older kernels; /proc's link to the
-        // descriptor does not.
-        if linkat(fd, "", AT_FDCWD, path, atEmptyPath) != 0
-          && linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) != 0
-        {
-          // The name was taken meanwhile (`linkat` never replaces), or links are refused
-          // here: written again the portable way, renamed over whatever is there.
-          close(fd)
-          return stage(path, bytes, unnamed: false).flatMap { commit($0, path, bytes) }
+        // Without fsync, close is where a file system may report a failed write.
+        func closeNamed() -> Result<Void, Failure> {
+          if close(fd) != 0 {
+            let why = errnoText()
+            unlink(path)
+            return .failure(.system(path, why))
+          }
+          return .success(())
         }
-        if close(fd) != 0 {
-          // Without fsync, close is where a file system may report a failed write.
-          let why = errnoText()
-          unlink(path)
-          return .failure(.system(path, why))
+        if missing && link(fd, to: path) { return closeNamed() }
+        // The target exists (or appeared meanwhile: `linkat` never replaces).
+        var tempPath = ""
+        let linked = withTemporaryName(beside: path) { candidate -> Bool? in
+          guard link(fd, to: candidate) else { return nil }
+          tempPath = candidate
+          return true
         }
-        return .success(())
+        if linked == true {
+          if rename(tempPath, path) != 0 {
+            let why = errnoText()
+            unlink(tempPath)
+            close(fd)
+            return .failure(.system(path, why))
+          }
+          return closeNamed()
+        }
+        // Links refused here: written again the portable way, renamed over the target.
+        close(fd)
+        return stage(path, bytes, unnamed: false).flatMap { commit($0, path, bytes, missing: false) }
       #else
         close(fd)
         return .failure(.system(path, "unnamed files are not supported here"))
       #endif
     }
   }
+
+  #if os(Linux)
+    /// Names the unnamed file `fd` at `path` (which must not exist).
+    static func link(_ fd: Int32, to path: String) -> Bool {
+      let atEmptyPath: Int32 = 0x1000
+      // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH on older kernels; /proc's link to the
+      // descriptor does not.
+      return linkat(fd, "", AT_FDCWD, path, atEmptyPath) == 0
+        || (errno != EEXIST && linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+    }
+  #endif
 
   /// Drops a staged output: its target is left as it was.
   static func discard(_ staged: StagedOutput) {
@@ -238,10 +276,24 @@ public enum FileIO {
 
   /// How many unnamed files (each an open descriptor until it is named) a batch of
   /// `wanted` may hold: the soft limit on open files is raised toward the hard one if need
-  /// be, and outputs beyond what it allows are staged as closed temporary files instead.
+  /// be, less the descriptors already open (a parent may pass many) and the reserve;
+  /// outputs beyond that are staged as closed temporary files instead.
   static func unnamedBudget(_ wanted: Int) -> Int {
     guard wanted > 0 else { return 0 }
-    return max(0, min(wanted, openFilesLimit(raisingFor: wanted) - descriptorReserve))
+    let limit = openFilesLimit(raisingFor: wanted)
+    guard let open = openDescriptorCount() else { return 0 }
+    return max(0, min(wanted, limit - open - descriptorReserve))
+  }
+
+  /// The number of descriptors this process has open (the entries of /proc/self/fd, less
+  /// the one listing them), or nil where that cannot be read.
+  static func openDescriptorCount() -> Int? {
+    guard let dir = opendir("/proc/self/fd") else { return nil }
+    defer { closedir(dir) }
+    var count = 0
+    while readdir(dir) != nil { count += 1 }
+    // ".", ".." and the listing's own descriptor.
+    return max(0, count - 3)
   }
 
   /// Makes room for `count` more open descriptors ahead of time: the limit is raised as
@@ -332,23 +384,18 @@ public enum FileIO {
   /// was; only naming (a rename or link) can still fail after others are in place.
   ///
   /// `missing` (parallel to `files`, when given) says which paths the caller saw absent:
-  /// those are staged as unnamed files where the system allows it.
+  /// those are linked straight to their names.
   public static func writeAtomically(
     _ files: [(path: String, bytes: [UInt8])], missing: [Bool]? = nil
   ) -> BatchWrite {
     // Unnamed files hold a descriptor each until they are named: within the open-files
-    // limit, the first outputs seen missing get one, the rest a temporary name.
-    let missingCount = missing?.lazy.filter { $0 }.count ?? 0
-    var budget = unnamedBudget(missingCount)
-    let unnamed: [Bool] = files.indices.map { i in
-      guard missing?[i] == true, budget > 0 else { return false }
-      budget -= 1
-      return true
-    }
+    // limit, the first outputs get one, the rest a temporary name.
+    let budget = unnamedBudget(files.count)
+    let isMissing: [Bool] = missing ?? Array(repeating: false, count: files.count)
     // Two outputs with one path must land in order (the last wins): then one at a time.
     let sequential = files.count < 2 || Set(files.map(\.path)).count != files.count
     @Sendable func stageOne(_ i: Int) -> Result<StagedOutput, Failure> {
-      stage(files[i].path, files[i].bytes, unnamed: unnamed[i])
+      stage(files[i].path, files[i].bytes, unnamed: i < budget)
     }
     // Consecutive runs of outputs per work item: outputs come sorted, so the two threads
     // work in different folders instead of taking turns on one folder's lock.
@@ -368,7 +415,9 @@ public enum FileIO {
       }
       return BatchWrite(results: results, wroteNothing: true)
     }
-    @Sendable func commitOne(_ i: Int) -> Result<Void, Failure> { commit(ready[i], files[i].path, files[i].bytes) }
+    @Sendable func commitOne(_ i: Int) -> Result<Void, Failure> {
+      commit(ready[i], files[i].path, files[i].bytes, missing: isMissing[i])
+    }
     let results = sequential ? files.indices.map(commitOne) : parallelMap(files.count, workers: 8, contiguous: true, commitOne)
     return BatchWrite(results: results, wroteNothing: false)
   }

@@ -36,13 +36,18 @@ enum FmtCommand {
         syntaxErrors = true
       case .formatted(let out):
         guard out != bytes else { continue }
-        changed.append(path)
-        if o.checkOnly { continue }
+        if o.checkOnly {
+          changed.append(path)
+          continue
+        }
+        // Only what was rewritten counts as formatted.
         if case .failure(let failure) = FileIO.writeAtomically(path, out) {
           var d = Diagnostic(.unwritableOutput, "cannot write '\(path)': \(failure)")
           d.fileName = path
           problems.append(d)
           unreadable = true
+        } else {
+          changed.append(path)
         }
       }
     }

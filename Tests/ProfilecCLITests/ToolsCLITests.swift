@@ -181,6 +181,24 @@ private func write(_ text: String, _ name: String, in dir: URL) throws -> String
     }
   }
 
+  @Test func aFileThatCannotBeWrittenIsNotCountedAsFormatted() throws {
+    // A file size limit fails the large file's rewrite; the small one is rewritten.
+    let dir = try Harness.tempDir()
+    let messy = try String(contentsOf: Self.fixtures.appendingPathComponent("odd-indent.profile.yaml"), encoding: .utf8)
+    let small = try write(messy, "small.profile.yaml", in: dir)
+    let urls = (0..<20_000).map { "      - https://blocked-\($0).example.com/page" }.joined(separator: "\n")
+    // The same messy source followed by 20,000 comment lines (about 900 KB).
+    let large = messy + urls.replacingOccurrences(of: "      - ", with: "#   ") + "\n"
+    let big = try write(large, "big.profile.yaml", in: dir)
+    let r = try Harness.run(
+      ["fmt", small, big], launcher: ["/bin/sh", "-c", "trap '' XFSZ; ulimit -f 256; exec \"$0\" \"$@\""])
+    #expect(r.status == 2, "\(r.stderr)")
+    #expect(r.stderr.contains("cannot write"), "\(r.stderr)")
+    #expect(r.stderr.contains("formatted 1 file\n"), "\(r.stderr)")
+    #expect(try String(contentsOfFile: big, encoding: .utf8) == large)
+    #expect(try String(contentsOfFile: small, encoding: .utf8) != messy)
+  }
+
   @Test func unreadableInputsExitTwo() throws {
     #expect(try Harness.run(["fmt", "/nonexistent/x.profile.yaml"]).status == 2)
     #expect(try Harness.run(["fmt"]).status == 2)

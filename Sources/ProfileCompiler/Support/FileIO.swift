@@ -279,9 +279,8 @@ public enum FileIO {
   /// be, less the descriptors already open (a parent may pass many) and the reserve;
   /// outputs beyond that are staged as closed temporary files instead.
   static func unnamedBudget(_ wanted: Int) -> Int {
-    guard wanted > 0 else { return 0 }
-    let limit = openFilesLimit(raisingFor: wanted)
-    guard let open = openDescriptorCount() else { return 0 }
+    guard wanted > 0, let open = openDescriptorCount() else { return 0 }
+    let limit = openFilesLimit(raisingFor: wanted + open)
     return max(0, min(wanted, limit - open - descriptorReserve))
   }
 

@@ -114,15 +114,12 @@ public enum FileIO {
 
   /// An output written in full beside its target but not yet under the target's name:
   /// ``commit(_:_:_:missing:)`` names it, ``discard(_:)`` drops it without a trace.
-  struct StagedOutput: Sendable {
-    enum Holder: Sendable {
-      /// An unnamed file in the target's folder (Linux `O_TMPFILE`), kept open to be
-      /// linked: if the process dies first, it goes with the process.
-      case unnamed(Int32)
-      /// A closed temporary file beside the target, to be renamed over it.
-      case temporary(String)
-    }
-    var holder: Holder
+  enum StagedOutput: Sendable {
+    /// An unnamed file in the target's folder (Linux `O_TMPFILE`), kept open to be
+    /// linked: if the process dies first, it goes with the process.
+    case unnamed(Int32)
+    /// A closed temporary file beside the target, to be renamed over it.
+    case temporary(String)
   }
 
   /// Writes `bytes` beside `path`. `unnamed` asks for an unnamed file in the target's
@@ -142,20 +139,17 @@ public enum FileIO {
             close(fd)
             return .failure(.system(path, why))
           }
-          return .success(StagedOutput(holder: .unnamed(fd)))
+          return .success(.unnamed(fd))
         }
       }
     #endif
     // The temporary file is created with mode 0666 less the umask, as a `>` redirect would
     // create the output (no fchmod afterwards).
-    var tempPath = ""
-    let fd = withTemporaryName(beside: path) { candidate -> Int32? in
+    let created = withTemporaryName(beside: path) { candidate -> Int32? in
       let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-      if fd < 0 { return nil }
-      tempPath = candidate
-      return fd
+      return fd < 0 ? nil : fd
     }
-    guard let fd else { return .failure(.system(path, errnoText())) }
+    guard let (fd, tempPath) = created else { return .failure(.system(path, errnoText())) }
     var why = writeFully(fd, bytes)
     // Without fsync, close is where a file system may report a failed write.
     if close(fd) != 0 && why == nil { why = errnoText() }
@@ -163,19 +157,19 @@ public enum FileIO {
       unlink(tempPath)
       return .failure(.system(path, why))
     }
-    return .success(StagedOutput(holder: .temporary(tempPath)))
+    return .success(.temporary(tempPath))
   }
 
   /// `create(name)` for names `.profilec-...` in the folder of `path` until one is not
-  /// taken (EEXIST): its result, or nil with `errno` set.
-  static func withTemporaryName<T>(beside path: String, _ create: (String) -> T?) -> T? {
+  /// taken (EEXIST): its result and the name it took, or nil with `errno` set.
+  static func withTemporaryName<T>(beside path: String, _ create: (String) -> T?) -> (T, String)? {
     let dir = directoryName(path)
     let prefix = (dir == "" ? "." : dir) + "/.profilec-"
     for attempt in 0..<100 {
       // First a name from this process's token and a counter, then random names: drawing
       // a random name per file cost a `getrandom` call each.
       let name = prefix + (attempt == 0 ? TemporaryNames.shared.next() : String(UInt64.random(in: 0...UInt64.max), radix: 36))
-      if let made = create(name) { return made }
+      if let made = create(name) { return (made, name) }
       if errno != EEXIST { return nil }
     }
     return nil
@@ -186,7 +180,7 @@ public enum FileIO {
   /// replaces anything; otherwise it is linked to a temporary name and renamed over the
   /// target, the temporary name living only between those two calls.
   static func commit(_ staged: StagedOutput, _ path: String, _ bytes: [UInt8], missing: Bool) -> Result<Void, Failure> {
-    switch staged.holder {
+    switch staged {
     case .temporary(let tempPath):
       if rename(tempPath, path) != 0 {
         let why = errnoText()
@@ -207,13 +201,7 @@ public enum FileIO {
         }
         if missing && link(fd, to: path) { return closeNamed() }
         // The target exists (or appeared meanwhile: `linkat` never replaces).
-        var tempPath = ""
-        let linked = withTemporaryName(beside: path) { candidate -> Bool? in
-          guard link(fd, to: candidate) else { return nil }
-          tempPath = candidate
-          return true
-        }
-        if linked == true {
+        if let (_, tempPath) = withTemporaryName(beside: path, { link(fd, to: $0) ? () : nil }) {
           if rename(tempPath, path) != 0 {
             let why = errnoText()
             unlink(tempPath)
@@ -245,7 +233,7 @@ public enum FileIO {
 
   /// Drops a staged output: its target is left as it was.
   static func discard(_ staged: StagedOutput) {
-    switch staged.holder {
+    switch staged {
     case .temporary(let tempPath): unlink(tempPath)
     case .unnamed(let fd): close(fd)
     }

@@ -24,8 +24,8 @@ final class KeyList: @unchecked Sendable {
     self.structureName = structureName
   }
 
-  /// An open-addressing table over `keys` by the bytes of their names (a cheap FNV-1a
-  /// hash): every payload key is looked up two or three times per compile, and hashing
+  /// An open-addressing table over `keys` by the bytes of their names (a cheap
+  /// word-at-a-time hash): every payload key is looked up two or three times per compile, and hashing
   /// each name as a `String` cost more than the checks themselves. Slots hold an index
   /// into `keys` plus one (0 is empty). Built only when every name is ASCII, where byte
   /// equality and `String` equality agree; lookups of non-ASCII names use `byName`.
@@ -92,11 +92,7 @@ final class KeyList: @unchecked Sendable {
               if entry == 0 { return -1 }
               let start = Int(starts[entry - 1])
               let end = Int(starts[entry])
-              if end - start == u.count {
-                var i = 0
-                while i < u.count && names[start + i] == u[i] { i += 1 }
-                if i == u.count { return entry - 1 }
-              }
+              if end - start == u.count && KeyList.sameBytes(names, start, u) { return entry - 1 }
               slot = (slot + 1) & mask
             }
           }
@@ -107,20 +103,55 @@ final class KeyList: @unchecked Sendable {
     return found < 0 ? nil : keys[found]
   }
 
-  /// FNV-1a over the name's bytes, and whether they are all ASCII, in one pass (a lookup
-  /// needs both).
+  /// Whether `names[start...]` begins with the bytes of `u`, eight at a time (key names are
+  /// a few dozen bytes long).
   @inline(__always)
-  static func hashAndASCII(_ u: UnsafeBufferPointer<UInt8>) -> (hash: Int, ascii: Bool) {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    var high: UInt8 = 0
-    for b in u {
-      high |= b
-      h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+  static func sameBytes(_ names: UnsafeBufferPointer<UInt8>, _ start: Int, _ u: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let a = names.baseAddress, let b = u.baseAddress else { return u.isEmpty }
+    var i = 0
+    while i + 8 <= u.count {
+      if UnsafeRawPointer(a + start + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+        return false
+      }
+      i += 8
     }
-    return (Int(truncatingIfNeeded: h ^ (h >> 29)), high < 0x80)
+    while i < u.count {
+      if a[start + i] != b[i] { return false }
+      i += 1
+    }
+    return true
   }
 
-
+  /// A hash of the name's bytes, and whether they are all ASCII, in one pass (a lookup
+  /// needs both): eight bytes at a time, each word mixed in by a multiply (names are a few
+  /// dozen bytes; a byte-at-a-time hash was a third of a lookup).
+  @inline(__always)
+  static func hashAndASCII(_ u: UnsafeBufferPointer<UInt8>) -> (hash: Int, ascii: Bool) {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(u.count)
+    var high: UInt64 = 0
+    guard let base = u.baseAddress else { return (Int(truncatingIfNeeded: h ^ (h >> 29)), true) }
+    var i = 0
+    while i + 8 <= u.count {
+      let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+      high |= w
+      h = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
+      h ^= h >> 32
+      i += 8
+    }
+    if i < u.count {
+      var w: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < u.count {
+        w |= UInt64(u[i]) << shift
+        shift += 8
+        i += 1
+      }
+      high |= w
+      h = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
+      h ^= h >> 32
+    }
+    return (Int(truncatingIfNeeded: h ^ (h >> 29)), high & 0x8080_8080_8080_8080 == 0)
+  }
 }
 
 /// One key of a payload schema, with its subkeys.
@@ -174,6 +205,15 @@ public final class KeySchema: Sendable {
   public let line: Int
   // Compiled lazily: only keys with a `format` get a box.
   private let regexBox: RegexBox?
+  /// ``acceptedTypes`` as one bit per type (``accepts(_:)``), and whether the key lists
+  /// allowed values, bounds a number, states a format, or states availability of its own:
+  /// asked for every value the schema walk visits, where reading the arrays and optional
+  /// strings themselves counted references on objects every thread shares.
+  private let acceptedBits: UInt16
+  public let hasRangeList: Bool
+  public let hasRange: Bool
+  public let hasFormat: Bool
+  public let hasOwnSupportedOS: Bool
 
   init(
     name: String, types: [SchemaType], presence: Presence?, defaultValue: SchemaValue?,
@@ -202,6 +242,25 @@ public final class KeySchema: Sendable {
     self.subkeyList = subkeyList
     self.line = line
     self.regexBox = format.map(RegexBox.init)
+    self.acceptedBits = types.reduce(0) { $0 | KeySchema.bit($1) }
+    self.hasRangeList = !(rangeList?.isEmpty ?? true)
+    self.hasRange = rangeMin != nil || rangeMax != nil
+    self.hasFormat = format != nil
+    self.hasOwnSupportedOS = !supportedOS.isEmpty
+  }
+
+  @inline(__always) static func bit(_ t: SchemaType) -> UInt16 {
+    switch t {
+    case .string: return 1 << 0
+    case .integer: return 1 << 1
+    case .real: return 1 << 2
+    case .boolean: return 1 << 3
+    case .date: return 1 << 4
+    case .data: return 1 << 5
+    case .array: return 1 << 6
+    case .dictionary: return 1 << 7
+    case .any: return 1 << 8
+    }
   }
 
   /// True for the `ANY` wildcard key.
@@ -243,7 +302,7 @@ public final class KeySchema: Sendable {
 
   /// Whether the key accepts a value of type `t` (`any` accepts everything).
   public func accepts(_ t: SchemaType) -> Bool {
-    acceptedTypes.contains(t) || acceptedTypes.contains(.any)
+    acceptedBits & (KeySchema.bit(t) | KeySchema.bit(.any)) != 0
   }
 
   /// The key's availability on `platform` given its enclosing availability (the

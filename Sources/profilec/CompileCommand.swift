@@ -60,6 +60,7 @@ struct CompileCommand {
     let compiled = Driver.compileEach(
       expanded.inputs.map(\.path), options: compileOptions, keepModels: o.emit.contains("intune"))
     var inputIdentities: [IdentityKey: Int] = [:]
+    inputIdentities.reserveCapacity(expanded.inputs.count)
     var inputs: [Input] = []
     var results: [CompiledSource] = []
     for (input, result) in zip(expanded.inputs, compiled) {
@@ -120,6 +121,7 @@ struct CompileCommand {
     // refuse before writing anything. Outputs that exist are compared by file identity
     // too (links, case-insensitive file systems).
     var writers: [IdentityKey: Int] = [:]
+    writers.reserveCapacity(files.count)
     var collisions: [Diagnostic] = []
     // One `stat` per output, for every check below.
     // The listings vouch only for folders unchanged since the walk (a stat per folder).
@@ -128,16 +130,32 @@ struct CompileCommand {
     // An output that does not exist yet is known by its folder's identity and its name, so
     // two spellings of one folder (a link in an --out-dir tree) still meet here.
     var folderIdentities: [String: [UInt8]?] = [:]
+    // Outputs come folder by folder: the last folder's identity is kept at hand, found by
+    // comparing bytes, without a folder string and a hashed lookup per output.
+    var lastFolder: (bytes: [UInt8], id: [UInt8]?)? = nil
     func futureIdentity(_ path: String) -> [UInt8]? {
-      let folder = FileIO.directoryName(path)
-      if folderIdentities[folder] == nil { folderIdentities[folder] = FileIO.fileIdentity(folder == "" ? "." : folder) }
-      guard let id = folderIdentities[folder] ?? nil else { return nil }
-      let name = FileIO.baseName(path)
-      var future = id
-      future.reserveCapacity(id.count + 1 + name.utf8.count)
-      future.append(UInt8(ascii: "/"))
-      future.append(contentsOf: name.utf8)
-      return future
+      var path = path
+      return path.withUTF8 { u -> [UInt8]? in
+        var cut = u.count
+        while cut > 0 && u[cut - 1] != UInt8(ascii: "/") { cut -= 1 }
+        // The folder as `directoryName` spells it: without its last slash, except the root.
+        let folderBytes = UnsafeBufferPointer(rebasing: u[0..<(cut > 1 ? cut - 1 : cut)])
+        let id: [UInt8]?
+        if let last = lastFolder, last.bytes.elementsEqual(folderBytes) {
+          id = last.id
+        } else {
+          let folder = String(decoding: folderBytes, as: UTF8.self)
+          if folderIdentities[folder] == nil { folderIdentities[folder] = FileIO.fileIdentity(folder == "" ? "." : folder) }
+          id = folderIdentities[folder] ?? nil
+          lastFolder = (Array(folderBytes), id)
+        }
+        guard let id else { return nil }
+        var future = id
+        future.reserveCapacity(id.count + 1 + u.count - cut)
+        future.append(UInt8(ascii: "/"))
+        future.append(contentsOf: UnsafeBufferPointer(rebasing: u[cut...]))
+        return future
+      }
     }
     // Each output's identity on disk: the file's if it exists, else its folder's and its
     // name. Two outputs with one spelled-out path have the same one, so when every output
@@ -290,10 +308,8 @@ struct CompileCommand {
   /// `-o FILE`; else `NAME.mobileconfig` beside the source or mirrored under `--out-dir`.
   func outputPath(for input: Input) -> String {
     if let file = options.outputFile { return file }
+    guard let outDir = options.outDir else { return FileIO.outputBeside(input.path) }
     let outName = FileIO.sourceStem(FileIO.baseName(input.path)) + ".mobileconfig"
-    guard let outDir = options.outDir else {
-      return FileIO.join(FileIO.directoryName(input.path), outName)
-    }
     var relativeDir = ""
     if let root = input.root {
       let dir = FileIO.directoryName(input.path)

@@ -44,6 +44,20 @@ import Testing
     #expect(FileIO.endsWith("a", "") && !FileIO.endsWith("", "a") && FileIO.endsWith("", ""))
   }
 
+  /// compile's output beside each source, built in one pass, is the path the composed
+  /// helpers spell (trailing and doubled slashes, the root, names without `.yaml`).
+  @Test func outputBesideAgreesWithTheComposedPath() {
+    let paths = [
+      "a.profile.yaml", "a.yaml", "a", "dir/a.profile.yaml", "/a.profile.yaml", "//a.yaml", "d//a.profile.yaml",
+      "d/e/f.yaml", "d/.profile.yaml", "d/x.profile.yaml.yaml", "dé/é.profile.yaml", "d/", "/", "", ".yaml",
+      "a.PROFILE.YAML", "./a.profile.yaml", "../up/b.yml", String(repeating: "k/", count: 30) + "z.profile.yaml",
+    ]
+    for path in paths {
+      let composed = FileIO.join(FileIO.directoryName(path), FileIO.sourceStem(FileIO.baseName(path)) + ".mobileconfig")
+      #expect(FileIO.outputBeside(path) == composed, "\(path)")
+    }
+  }
+
   @Test func lexicalIdentityOfPaths() {
     let cwd = "/work/repo"
     let cases: [(String, String)] = [

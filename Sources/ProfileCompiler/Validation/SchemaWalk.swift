@@ -68,7 +68,7 @@ public struct DictVisit {
   public let path: String
   public let availability: Availability
   /// Keys the walker must not call unknown (the common Payload* keys at payload level).
-  public let knownElsewhere: Set<String>
+  public let knownElsewhere: KnownNames
   public let variantNote: String?
   /// What each entry of `dict` resolved to, in entry order (looked up once per walk).
   let resolutions: [EntryResolution]
@@ -113,19 +113,19 @@ public struct SchemaWalkRule: ValidationRule {
 
   /// Keys every payload may carry besides its schema's (CommonPayloadKeys, plus the legacy
   /// PayloadEnabled that many real profiles still have).
-  static func commonKeys(_ set: SchemaSet) -> Set<String> {
+  static func commonKeys(_ set: SchemaSet) -> KnownNames {
     if set === SchemaSet.embedded { return embeddedCommonKeys }
-    return Set(set.commonPayloadKeys.keys.map(\.name) + ["PayloadEnabled"])
+    return KnownNames(set.commonPayloadKeys.keys.map(\.name) + ["PayloadEnabled"])
   }
 
   /// Made once: building the set for every profile showed up in many-file runs.
-  static let embeddedCommonKeys = Set(
+  static let embeddedCommonKeys = KnownNames(
     SchemaSet.embedded.commonPayloadKeys.keys.map(\.name) + ["PayloadEnabled"])
 
   /// True when every key of `keys` starts with `Payload`: a dictionary entry without that
-  /// prefix then needs no hash lookup in the set.
-  static func allPayloadPrefixed(_ keys: Set<String>) -> Bool {
-    !keys.isEmpty && keys.allSatisfy { ByteSearch.hasPrefix($0, "Payload") }
+  /// prefix then needs no search of them.
+  static func allPayloadPrefixed(_ keys: KnownNames) -> Bool {
+    !keys.isEmpty && keys.names.allSatisfy { ByteSearch.hasPrefix($0, "Payload") }
   }
   static let embeddedCommonKeysPrefixed = allPayloadPrefixed(embeddedCommonKeys)
 
@@ -202,7 +202,7 @@ public struct SchemaWalkRule: ValidationRule {
 
     func visitDict(
       _ dict: PlistDict, range: SourceRange?, container: any KeyContainer, path: String,
-      availability: Availability, knownElsewhere: Set<String>, knownElsewherePrefixed: Bool = false,
+      availability: Availability, knownElsewhere: KnownNames, knownElsewherePrefixed: Bool = false,
       variantNote: String?, out: inout DiagnosticBag
     ) {
       // Each key is looked up once, here, for the walk and the dictionary rules alike, into
@@ -258,7 +258,7 @@ public struct SchemaWalkRule: ValidationRule {
             guard case .key(let key) = slots[i] else { continue }
             // Most keys state no availability of their own: they keep the enclosing one as is
             // (passed along, not copied).
-            if let own = key.supportedOS[platform] {
+            if key.hasOwnSupportedOS, let own = key.supportedOS[platform] {
               visitEntry(
                 base + i, schema: key, parentPath: path, availability: availability.overridden(by: own),
                 enclosing: availability, ownAvailability: true, variantNote: variantNote, out: &out)
@@ -284,9 +284,9 @@ public struct SchemaWalkRule: ValidationRule {
       let t = value.value.schemaType
       let wrongType = !(key.accepts(t) || (t == .integer && key.accepts(.real)))
       let isNumber = t == .integer || t == .real
-      let listed = key.rangeList.map { !$0.isEmpty } ?? false
-      let ranged = isNumber && (key.rangeMin != nil || key.rangeMax != nil)
-      let formatted = t == .string && key.format != nil
+      let listed = key.hasRangeList
+      let ranged = isNumber && key.hasRange
+      let formatted = t == .string && key.hasFormat
       let repeated = t == .array
       let available =
         !isElement && ownAvailability
@@ -331,11 +331,11 @@ public struct SchemaWalkRule: ValidationRule {
         if let ext = microsoftExtensionData(name: name, path: path) {
           visitDict(
             d, range: value.range, container: ext, path: path, availability: availability,
-            knownElsewhere: [], variantNote: nil, out: &out)
+            knownElsewhere: KnownNames.none, variantNote: nil, out: &out)
         } else if key.type == .dictionary && key.hasSubkeys {
           visitDict(
             d, range: value.range, container: key, path: path, availability: availability,
-            knownElsewhere: [], variantNote: variantNote, out: &out)
+            knownElsewhere: KnownNames.none, variantNote: variantNote, out: &out)
         }
       case .array(let items):
         guard key.type == .array, let element = key.elementSchema else { return }

@@ -13,10 +13,10 @@ public struct TopLevelKeysRule: ValidationRule {
   }
   /// Keys other rules check, or that are fine without a schema entry (PayloadEnabled, a
   /// legacy key many profiles still carry at the top level).
-  static let handledElsewhere: Set<String> = [
+  static let handledElsewhere = KnownNames([
     "PayloadContent", "PayloadIdentifier", "PayloadUUID", "PayloadType", "PayloadVersion",
     "PayloadEnabled", "ConsentText",
-  ]
+  ])
   /// Keys whose availability in the enrollment context ProfileKeysRule reports.
   static let contextElsewhere: Set<String> = ["PayloadRemovalDisallowed", "PayloadScope"]
   public init() {}

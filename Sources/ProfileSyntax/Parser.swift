@@ -750,10 +750,16 @@ struct YAMLParser {
     if c == DQUOTE || c == SQUOTE {
       return c == DQUOTE ? parseDoubleQuoted(parentIndent: Int.max) : parseSingleQuoted(parentIndent: Int.max)
     }
-    var j = pos
-    while j < n && !isBreak(b[j]) {
-      if b[j] == COLON && isBlankOrBreakOrEOF(j + 1) { break }
-      j += 1
+    // The key ends at the first ':' followed by a blank or the line end (lineHasMappingKey
+    // found one); ':', '#' and line breaks are found eight bytes at a time.
+    let j = b.withUnsafeBufferPointer { p -> Int in
+      var j = pos
+      while true {
+        j = YAMLParser.nextLineSpecial(p, from: j)
+        if j >= n || isBreak(p[j]) { return j }
+        if p[j] == COLON && (j + 1 >= n || isBlank(p[j + 1]) || isBreak(p[j + 1])) { return j }
+        j += 1
+      }
     }
     var end = j
     while end > start && isBlank(b[end - 1]) { end -= 1 }

@@ -78,6 +78,9 @@ public struct DictVisit {
 enum EntryResolution {
   /// In `knownElsewhere`.
   case elsewhere
+  /// One of the keys every payload carries (PayloadVersion, ...): visited against the
+  /// common payload keys' schema once the payload's own keys are done.
+  case common(KeySchema)
   case key(KeySchema)
   /// Neither in the container nor elsewhere.
   case unknown
@@ -138,7 +141,9 @@ public struct SchemaWalkRule: ValidationRule {
     let commonPrefixed =
       set === SchemaSet.embedded ? SchemaWalkRule.embeddedCommonKeysPrefixed : SchemaWalkRule.allPayloadPrefixed(common)
     // Looked up once per profile, not per payload (a locked, hashed lookup). Its keys are
-    // `common` less PayloadEnabled, so `commonPrefixed` holds for them too.
+    // `common` less PayloadEnabled, so `commonPrefixed` holds for them too. The walk of
+    // each payload visits them too (PayloadVersion must be 1, ...), against their own
+    // schema, after the payload's keys.
     let commonSchema = set.commonPayloadKeys
     for payload in model.payloads {
       guard let choice = SchemaSelection.choose(payload, set) else { continue }
@@ -151,10 +156,7 @@ public struct SchemaWalkRule: ValidationRule {
       walker.visitDict(
         payload.content, range: payload.anchor, container: choice.schema, path: payload.path,
         availability: payloadAvailability, knownElsewhere: common, knownElsewherePrefixed: commonPrefixed,
-        variantNote: note, out: &out)
-      // The common keys (PayloadVersion must be 1, ...) against their own schema.
-      walker.visitCommon(
-        payload, commonSchema, prefixed: commonPrefixed, availability: payloadAvailability, out: &out)
+        commonKeys: commonSchema, variantNote: note, out: &out)
     }
   }
 
@@ -180,30 +182,10 @@ public struct SchemaWalkRule: ValidationRule {
       self.init(scope: VisitScope(model: model, payload: payload), context: context, platform: platform, set: set)
     }
 
-    /// `prefixed`: every key of `common` starts with `Payload` (computed once per profile).
-    func visitCommon(
-      _ payload: PayloadModel, _ common: PayloadSchema, prefixed: Bool, availability: Availability,
-      out: inout DiagnosticBag
-    ) {
-      // The common keys are all Payload* keys (in the embedded set): a byte prefix test
-      // spares a hash lookup for every other key.
-      payload.content.entries.withUnsafeBufferPointer { entries in
-        guard let base = entries.baseAddress else { return }
-        for i in entries.indices {
-          if prefixed && !ByteSearch.hasPrefix(entries[i].key, "Payload") { continue }
-          guard let key = common.key(named: entries[i].key) else { continue }
-          // Same availability as the payload: nothing for the availability rule to add.
-          visitEntry(
-            base + i, schema: key, parentPath: payload.path, availability: availability, enclosing: availability,
-            ownAvailability: false, variantNote: nil, out: &out)
-        }
-      }
-    }
-
     func visitDict(
       _ dict: PlistDict, range: SourceRange?, container: any KeyContainer, path: String,
       availability: Availability, knownElsewhere: KnownNames, knownElsewherePrefixed: Bool = false,
-      variantNote: String?, out: inout DiagnosticBag
+      commonKeys: PayloadSchema? = nil, variantNote: String?, out: inout DiagnosticBag
     ) {
       // Each key is looked up once, here, for the walk and the dictionary rules alike, into
       // scratch space (on the stack for the usual few dozen keys): the entries are read in
@@ -228,10 +210,13 @@ public struct SchemaWalkRule: ValidationRule {
           for i in 0..<count {
             let key = entries[i].key
             let resolution: EntryResolution
-            if !knownElsewhere.isEmpty
-              && (!knownElsewherePrefixed || ByteSearch.hasPrefix(key, "Payload"))
-              && knownElsewhere.contains(key)
-            {
+            let mayBeElsewhere =
+              !knownElsewhere.isEmpty && (!knownElsewherePrefixed || ByteSearch.hasPrefix(key, "Payload"))
+            // `knownElsewhere` holds every common key: one found there is looked up once,
+            // here, for its visit after the payload's own keys.
+            if mayBeElsewhere, let common = commonKeys?.key(named: key) {
+              resolution = .common(common)
+            } else if mayBeElsewhere && knownElsewhere.contains(key) {
               resolution = .elsewhere
             } else if let schema = container.resolveKey(named: key) {
               resolution = .key(schema)
@@ -267,6 +252,15 @@ public struct SchemaWalkRule: ValidationRule {
                 base + i, schema: key, parentPath: path, availability: availability, enclosing: availability,
                 ownAvailability: false, variantNote: variantNote, out: &out)
             }
+          }
+          // The common keys, in entry order, with the payload's availability (a key states
+          // nothing the payload does not).
+          guard commonKeys != nil else { return }
+          for i in 0..<count {
+            guard case .common(let key) = slots[i] else { continue }
+            visitEntry(
+              base + i, schema: key, parentPath: path, availability: availability, enclosing: availability,
+              ownAvailability: false, variantNote: nil, out: &out)
           }
         }
       }

@@ -407,7 +407,7 @@ struct DocumentLowerer {
       emit(
         .questionableIdentifier, "identifier '\(text)' contains whitespace", node.range, path: path,
         notes: ["use a reverse-DNS name such as com.contoso.byod"])
-    } else if !text.contains(".") {
+    } else if !ByteSearch.contains(text, ".") {
       emit(
         .questionableIdentifier, "identifier '\(text)' is not a reverse-DNS name", node.range, path: path,
         notes: ["a device replaces any installed profile with the same identifier; use a name under your domain, e.g. com.contoso.\(text)"])
@@ -642,31 +642,36 @@ struct DocumentLowerer {
       }
       return nil
     }
-    let shape = options.shapes.payloadShape(type: type, keys: entries.compactMap { $0.key.scalarText }) { k in
-      entries.first { $0.keyText == k }?.value.scalarText
-    }
+    // Not optional: a method call on an optional existential copied it for every key.
+    let shape: any DictionaryShape =
+      options.shapes.payloadShape(type: type, keys: entries.compactMap { $0.key.scalarText }) { k in
+        entries.first { $0.keyText == k }?.value.scalarText
+      } ?? OpenDictionaryShape()
     var content = PlistDict()
     // The entries plus the Payload* keys, without regrowing.
     content.entries.reserveCapacity(entries.count + 8)
     content.set("PayloadType", .string(type), keyRange: entry.key.range)
     content.set("PayloadVersion", .integer(1), keyRange: entry.key.range)
-    for e in entries {
-      guard let key = e.key.scalarText, !e.key.isMissing else { continue }
+    for i in entries.indices {
+      // Read in place: a copy of an entry is two nodes.
+      guard let key = entries[i].key.scalarText, !entries[i].key.isMissing else { continue }
       // The block has no meta keys: a Payload* key the compiler writes would override
       // (PayloadType, PayloadUUID...) or silently set one; it is an error, as in a payload entry.
       if ByteSearch.hasPrefix(key, "Payload"), let metaKey = Lowering.payloadMetaKeys.first(where: { $0.apple == key })?.meta {
         emit(
           .handWrittenPayloadKey, "'\(key)' is written by the compiler; 'restrictions:' cannot set it",
-          e.key.range, path: "restrictions." + key,
+          entries[i].key.range, path: "restrictions." + key,
           notes: [
             "to set it, write a com.apple.applicationaccess payload under 'payloads:' with the meta key '\(metaKey)'"
           ],
-          fixIts: file.lineRemoval(e.range).map { [FixIt("remove it", edits: $0)] } ?? [])
+          fixIts: file.lineRemoval(entries[i].range).map { [FixIt("remove it", edits: $0)] } ?? [])
         continue
       }
       // The path ("restrictions.KEY") is spelled out only if the value is reported.
-      if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: DataPath(member: key, of: "restrictions")) {
-        content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
+      if let node = values.lower(
+        entries[i].value, shape: shape.shape(forKey: key), at: DataPath(member: key, of: "restrictions"))
+      {
+        content.entries.append(PlistEntry(key: key, keyRange: entries[i].key.range, value: node))
       }
     }
     let model = PayloadModel(
@@ -710,16 +715,20 @@ struct DocumentLowerer {
       }
       return nil
     }
-    let shape = options.shapes.payloadShape(type: type, keys: entries.compactMap { $0.key.scalarText }) { k in
-      entries.first { $0.keyText == k }?.value.scalarText
-    }
+    // Not optional: a method call on an optional existential copied it for every key.
+    let shape: any DictionaryShape =
+      options.shapes.payloadShape(type: type, keys: entries.compactMap { $0.key.scalarText }) { k in
+        entries.first { $0.keyText == k }?.value.scalarText
+      } ?? OpenDictionaryShape()
     var content = PlistDict()
     // The entries plus the Payload* keys added below, without regrowing.
     content.entries.reserveCapacity(entries.count + 8)
     content.set("PayloadType", PlistNode(.string(type), range: typeNode.range), keyRange: typeEntry.key.range)
     var version: PlistNode = .integer(1)
     var versionKeyRange: SourceRange? = nil
-    var suffix = type.hasPrefix("com.apple.") ? String(type.dropFirst("com.apple.".count)) : type
+    // By bytes (the Character view's prefix test and dropFirst walked grapheme clusters).
+    var suffix =
+      ByteSearch.hasPrefix(type, "com.apple.") ? String(decoding: type.utf8.dropFirst(10), as: UTF8.self) : type
     var explicitUUID: PlistNode? = nil
     var explicitIdentifier: PlistNode? = nil
     var idRange: SourceRange? = nil
@@ -734,7 +743,7 @@ struct DocumentLowerer {
       // and read the entry in place (a copy of it is two nodes).
       if DocumentLowerer.isPlainSchemaKey(key) {
         let at = DataPath(member: key, of: basePath)
-        if let node = values.lower(entries[i].value, shape: shape?.shape(forKey: key), at: at) {
+        if let node = values.lower(entries[i].value, shape: shape.shape(forKey: key), at: at) {
           content.entries.append(PlistEntry(key: key, keyRange: entries[i].key.range, value: node))
         }
         continue
@@ -747,7 +756,7 @@ struct DocumentLowerer {
       case "type": continue
       case "id":
         if let node = lowerTyped(e, .string, at: at), let text = node.stringValue {
-          if text.isEmpty || text.contains(" ") {
+          if text.isEmpty || ByteSearch.contains(text, " ") {
             emit(.invalidEnumValue, "payload id '\(text)' must be non-empty and without spaces", node.range, path: path)
           } else {
             suffix = text
@@ -795,7 +804,7 @@ struct DocumentLowerer {
               : file.lineRemoval(e.range).map { [FixIt("remove it; the meta key already sets it", edits: $0)] } ?? [])
           continue
         }
-        if let node = values.lower(e.value, shape: shape?.shape(forKey: key), at: at) {
+        if let node = values.lower(e.value, shape: shape.shape(forKey: key), at: at) {
           if !payloadPrefixed && ByteSearch.hasPrefix(key, "Payload") { payloadPrefixed = true }
           content.entries.append(PlistEntry(key: key, keyRange: e.key.range, value: node))
         }

@@ -45,7 +45,8 @@ struct ValueLowerer {
       {
         return lowerData(node, entries: entries, path: path)
       }
-      var dictShape: (any DictionaryShape)? = nil
+      // Not optional: a method call on an optional existential copied it for every key.
+      var dictShape: any DictionaryShape = OpenDictionaryShape()
       if case .dictionary(let d) = shape { dictShape = d }
       var dict = PlistDict()
       dict.entries.reserveCapacity(entries.count)
@@ -55,7 +56,7 @@ struct ValueLowerer {
         for i in entries.indices {
           guard !entries[i].key.isMissing, let key = entries[i].key.scalarText else { continue }
           let childPath = DataPath(member: key, of: base)
-          if let value = lower(entries[i].value, shape: dictShape?.shape(forKey: key), at: childPath) {
+          if let value = lower(entries[i].value, shape: dictShape.shape(forKey: key), at: childPath) {
             dict.entries.append(PlistEntry(key: key, keyRange: entries[i].key.range, value: value))
           }
           // A value that lowers to nothing was reported by lowerScalar with the key's name.

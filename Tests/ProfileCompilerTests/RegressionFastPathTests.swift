@@ -44,6 +44,26 @@ import Testing
     #expect(FileIO.endsWith("a", "") && !FileIO.endsWith("", "a") && FileIO.endsWith("", ""))
   }
 
+  /// The schema walk's known names agree with a `Set<String>`: `String` equality, so a
+  /// canonically equal spelling matches (the Kelvin sign is `K`), and case matters.
+  @Test func knownNamesAgreeWithASet() {
+    let names = [
+      "PayloadType", "PayloadUUID", "PayloadVersion", "PayloadIdentifier", "PayloadEnabled", "ConsentText",
+      "caf\u{E9}", "Kelvin", "PayloadDisplayName", "PayloadDescription",
+    ]
+    let known = KnownNames(names + ["PayloadType"])
+    let set = Set(names)
+    let probes = names + [
+      "", "Payload", "PayloadTypes", "PayloadTyp", "payloadtype", "cafe\u{301}", "\u{212A}elvin", "PayloadUUIE",
+      "PayloadIdentifieR", "PayloadDescriptioN", "PayloadDisplayNamE", String(repeating: "P", count: 40),
+    ]
+    for probe in probes {
+      #expect(known.contains(probe) == set.contains(probe), "\(probe)")
+    }
+    #expect(known.names.count == names.count)
+    #expect(!KnownNames.none.contains("") && KnownNames([""]).contains("") && !KnownNames([""]).contains("a"))
+  }
+
   /// compile's output beside each source, built in one pass, is the path the composed
   /// helpers spell (trailing and doubled slashes, the root, names without `.yaml`).
   @Test func outputBesideAgreesWithTheComposedPath() {

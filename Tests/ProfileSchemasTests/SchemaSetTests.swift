@@ -23,6 +23,32 @@ import Testing
     #expect(EmbeddedSchemas.texts.count == files.count)
   }
 
+  /// The byte-hashed key table finds every key of every embedded schema (and subkeys, and
+  /// named structures) by its own name, and agrees with a plain dictionary on near misses.
+  @Test func keyTablesFindEveryKeyByName() throws {
+    var lists = 0
+    func check(_ keys: [KeySchema], _ lookup: (String) -> KeySchema?, depth: Int) {
+      lists += 1
+      var first: [String: KeySchema] = [:]
+      for key in keys where first[key.name] == nil { first[key.name] = key }
+      for key in keys {
+        #expect(lookup(key.name) === first[key.name], "\(key.name)")
+        // Same length, differing only in the last byte (past the first eight) or the first.
+        let lastChanged = String(key.name.dropLast()) + (key.name.hasSuffix("x") ? "y" : "x")
+        let firstChanged = (key.name.hasPrefix("x") ? "y" : "x") + String(key.name.dropFirst())
+        for miss in [key.name + "x", String(key.name.dropLast()), key.name.lowercased(), key.name + key.name, lastChanged, firstChanged] {
+          #expect(lookup(miss) === first[miss], "\(miss)")
+        }
+        if depth < 4 && key.hasSubkeys { check(key.subkeys, key.key(named:), depth: depth + 1) }
+      }
+    }
+    for name in set.schemaNames {
+      let schema = try #require(set.schema(named: name))
+      check(schema.keys, schema.key(named:), depth: 0)
+    }
+    #expect(lists > 500)
+  }
+
   @Test func everyEmbeddedSchemaDecodes() throws {
     let fresh = SchemaSet.makeEmbedded()
     for name in fresh.schemaNames {

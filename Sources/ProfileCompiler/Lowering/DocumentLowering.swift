@@ -752,9 +752,12 @@ struct DocumentLowerer {
       // Spelled out only where something is reported.
       var path: String { basePath + "." + key }
       let at = DataPath(member: key, of: basePath)
-      switch key {
-      case "type": continue
-      case "id":
+      // Each case names its length first: a key is compared as a string only with the meta
+      // keys of its length (their text is ASCII without a 'K', so no other spelling equals
+      // them), not with every one in turn.
+      switch (key.utf8.count, key) {
+      case (4, "type"): continue
+      case (2, "id"):
         if let node = lowerTyped(e, .string, at: at), let text = node.stringValue {
           if text.isEmpty || ByteSearch.contains(text, " ") {
             emit(.invalidEnumValue, "payload id '\(text)' must be non-empty and without spaces", node.range, path: path)
@@ -763,7 +766,7 @@ struct DocumentLowerer {
             idRange = e.key.range
           }
         }
-      case "identifier":
+      case (10, "identifier"):
         if let node = lowerString(e, path: path), let text = node.stringValue {
           if text.isEmpty {
             emit(.missingRequiredKey, "payload 'identifier' is empty", node.range, path: path)
@@ -771,20 +774,20 @@ struct DocumentLowerer {
             explicitIdentifier = node
           }
         }
-      case "uuid":
+      case (4, "uuid"):
         explicitUUID = lowerUUID(e, path: path)
-      case "name":
+      case (4, "name"):
         if let node = lowerTyped(e, .string, at: at) { meta.append(("PayloadDisplayName", node, e.key.range)) }
-      case "description":
+      case (11, "description"):
         if let node = lowerTyped(e, .string, at: at) { meta.append(("PayloadDescription", node, e.key.range)) }
-      case "organization":
+      case (12, "organization"):
         if let node = lowerTyped(e, .string, at: at) { meta.append(("PayloadOrganization", node, e.key.range)) }
-      case "version":
+      case (7, "version"):
         if let node = lowerTyped(e, .integer, at: at) {
           version = node
           versionKeyRange = e.key.range
         }
-      case "enabled":
+      case (7, "enabled"):
         if let node = lowerTyped(e, .boolean, at: at) { meta.append(("PayloadEnabled", node, e.key.range)) }
       default:
         if let metaKey = Lowering.payloadMetaKeys.first(where: { $0.apple == key })?.meta {

@@ -270,12 +270,15 @@ public struct SchemaWalkRule: ValidationRule {
     /// own first checks (or its `applies`) would let it report: every gate below repeats
     /// such a check, so skipping changes nothing. Most values pass every gate and cost no
     /// `KeyVisit` at all. `ownAvailability` is false when `availability == enclosing`.
+    ///
+    /// The value's type `t` is read by the caller in place; its name and value are asked
+    /// for only when a rule will look at them (copying them for every value visited, a key
+    /// and a node with their references, cost more than the gates).
     func checkKey(
-      name: String, value: PlistNode, range: SourceRange?, schema key: KeySchema, parentPath: String,
-      step: VisitStep, availability: Availability, enclosing: Availability, ownAvailability: Bool,
-      isElement: Bool, variantNote: String?, out: inout DiagnosticBag
+      type t: SchemaType, name: () -> String, value: () -> PlistNode, range: SourceRange?, schema key: KeySchema,
+      parentPath: String, step: () -> VisitStep, availability: Availability, enclosing: Availability,
+      ownAvailability: Bool, isElement: Bool, variantNote: String?, out: inout DiagnosticBag
     ) {
-      let t = value.value.schemaType
       let wrongType = !(key.accepts(t) || (t == .integer && key.accepts(.real)))
       let isNumber = t == .integer || t == .real
       let listed = key.hasRangeList
@@ -287,8 +290,8 @@ public struct SchemaWalkRule: ValidationRule {
         && KeyAvailabilityRule.mightReport(availability, enclosing, scope.model.context, minOS: minOS)
       guard wrongType || listed || ranged || formatted || repeated || available else { return }
       let visit = KeyVisit(
-        scope: scope, name: name, value: value, range: range, schema: key, parentPath: parentPath,
-        step: step, availability: availability, enclosing: enclosing, isElement: isElement,
+        scope: scope, name: name(), value: value(), range: range, schema: key, parentPath: parentPath,
+        step: step(), availability: availability, enclosing: enclosing, isElement: isElement,
         variantNote: variantNote)
       if wrongType { TypeRule().check(visit, context, &out) }
       if listed { RangeListRule().check(visit, context, &out) }
@@ -304,12 +307,14 @@ public struct SchemaWalkRule: ValidationRule {
       _ entry: UnsafePointer<PlistEntry>, schema key: KeySchema, parentPath: String, availability: Availability,
       enclosing: Availability, ownAvailability: Bool, variantNote: String?, out: inout DiagnosticBag
     ) {
+      let t = entry.pointee.value.value.schemaType
       checkKey(
-        name: entry.pointee.key, value: entry.pointee.value, range: entry.pointee.keyRange ?? entry.pointee.value.range,
-        schema: key, parentPath: parentPath, step: .member(entry.pointee.key), availability: availability,
-        enclosing: enclosing, ownAvailability: ownAvailability, isElement: false, variantNote: variantNote, out: &out)
+        type: t, name: { entry.pointee.key }, value: { entry.pointee.value },
+        range: entry.pointee.keyRange ?? entry.pointee.value.range, schema: key, parentPath: parentPath,
+        step: { .member(entry.pointee.key) }, availability: availability, enclosing: enclosing,
+        ownAvailability: ownAvailability, isElement: false, variantNote: variantNote, out: &out)
       // Only containers need the path spelled out (for their own entries' visits).
-      guard isContainer(entry.pointee.value) else { return }
+      guard t == .dictionary || t == .array else { return }
       descend(
         entry.pointee.value, name: entry.pointee.key, schema: key,
         path: VisitStep.member(entry.pointee.key).path(from: parentPath),
@@ -334,25 +339,21 @@ public struct SchemaWalkRule: ValidationRule {
       case .array(let items):
         guard key.type == .array, let element = key.elementSchema else { return }
         let elementAvailability = element.availability(on: platform, inheriting: availability)
-        for i in items.indices {
-          checkKey(
-            name: name, value: items[i], range: items[i].range, schema: element, parentPath: path,
-            step: .index(i), availability: elementAvailability, enclosing: availability, ownAvailability: false,
-            isElement: true, variantNote: variantNote, out: &out)
-          guard isContainer(items[i]) else { continue }
-          descend(
-            items[i], name: name, schema: element, path: VisitStep.index(i).path(from: path),
-            availability: elementAvailability, variantNote: variantNote, out: &out)
+        items.withUnsafeBufferPointer { items in
+          for i in items.indices {
+            let t = items[i].value.schemaType
+            checkKey(
+              type: t, name: { name }, value: { items[i] }, range: items[i].range,
+              schema: element, parentPath: path, step: { .index(i) }, availability: elementAvailability,
+              enclosing: availability, ownAvailability: false, isElement: true, variantNote: variantNote, out: &out)
+            guard t == .dictionary || t == .array else { continue }
+            descend(
+              items[i], name: name, schema: element, path: VisitStep.index(i).path(from: path),
+              availability: elementAvailability, variantNote: variantNote, out: &out)
+          }
         }
       default:
         break
-      }
-    }
-
-    func isContainer(_ node: PlistNode) -> Bool {
-      switch node.value {
-      case .dict, .array: return true
-      default: return false
       }
     }
 

@@ -64,6 +64,24 @@ import Testing
     #expect(!KnownNames.none.contains("") && KnownNames([""]).contains("") && !KnownNames([""]).contains("a"))
   }
 
+  /// FirstSeen keeps what a `[String: Int]` would, below and past its switch to a table.
+  @Test func firstSeenAgreesWithADictionary() {
+    var seen = FirstSeen()
+    var plain: [String: Int] = [:]
+    let keys = (0..<40).map { "suffix\($0 % 23)" } + ["caf\u{E9}", "cafe\u{301}", "", "wifi", "wifi"]
+    for (i, key) in keys.enumerated() {
+      #expect(seen[key] == plain[key], "\(key)")
+      if i % 3 == 0 || seen[key] != nil {
+        seen.update(key, (plain[key] ?? 0) + i)
+        plain[key] = (plain[key] ?? 0) + i
+      } else {
+        seen.insert(key, i)
+        plain[key] = i
+      }
+    }
+    for key in Set(keys) + ["absent"] { #expect(seen[key] == plain[key], "\(key)") }
+  }
+
   /// compile's output beside each source, built in one pass, is the path the composed
   /// helpers spell (trailing and doubled slashes, the root, names without `.yaml`).
   @Test func outputBesideAgreesWithTheComposedPath() {

@@ -276,7 +276,8 @@ struct DocumentLowerer {
     }
 
     // Identifiers and UUIDs (SPEC §5).
-    var suffixCounts: [String: Int] = [:]
+    // How many payloads took each suffix so far (a handful of payloads: no hashed table).
+    var suffixCounts = FirstSeen()
     // Each pending payload is completed in place: a copy (`for var p in pending`) shared
     // its dictionary with the array, and the first key set below copied every entry.
     for i in pending.indices {
@@ -290,7 +291,7 @@ struct DocumentLowerer {
       } else {
         let base = pending[i].suffix
         let count = (suffixCounts[base] ?? 0) + 1
-        suffixCounts[base] = count
+        suffixCounts.update(base, count)
         let suffix = count == 1 ? base : base + ".\(count)"
         identifier = PathText.join(profileIdentifier, UInt8(ascii: "."), suffix)
         pending[i].model.content.set("PayloadIdentifier", .string(identifier), searchingFrom: from)

@@ -361,7 +361,10 @@ public enum PlistXMLWriter {
           put("<array/>\n")
         } else {
           open("array")
-          for item in items { try value(item.value) }
+          // Read in place: `for item in items` copied each node and counted its reference.
+          try items.withUnsafeBufferPointer { (items) throws(WriteError) in
+            for i in items.indices { try value(items[i].value) }
+          }
           close("array")
         }
       case .dict(let d):
@@ -370,10 +373,13 @@ public enum PlistXMLWriter {
           put("<dict/>\n")
         } else {
           open("dict")
-          if let order = d.sortedOrder {
-            for i in order { try entry(d.entries, i) }
-          } else {
-            for i in d.entries.indices { try entry(d.entries, i) }
+          let order = d.sortedOrder
+          try d.entries.withUnsafeBufferPointer { (entries) throws(WriteError) in
+            if let order {
+              for i in order { try entry(entries, i) }
+            } else {
+              for i in entries.indices { try entry(entries, i) }
+            }
           }
           close("dict")
         }
@@ -381,7 +387,7 @@ public enum PlistXMLWriter {
     }
 
     /// One dictionary entry, read in place (binding the entry would copy its key and value).
-    mutating func entry(_ entries: [PlistEntry], _ i: Int) throws(WriteError) {
+    mutating func entry(_ entries: UnsafeBufferPointer<PlistEntry>, _ i: Int) throws(WriteError) {
       indent()
       put("<key>")
       guard escape(entries[i].key) else { throw .controlCharacter(path: "") }

@@ -281,10 +281,12 @@ public struct SchemaWalkRule: ValidationRule {
     ) {
       let wrongType = !(key.accepts(t) || (t == .integer && key.accepts(.real)))
       let isNumber = t == .integer || t == .real
-      let listed = key.hasRangeList
+      // A listed value or an array is read (one copy of the value) to see whether its
+      // rule would report, before a whole visit is built for it.
+      let listed = key.hasRangeList && RangeListRule.mightReport(value().value, key)
       let ranged = isNumber && key.hasRange
       let formatted = t == .string && key.hasFormat
-      let repeated = t == .array
+      let repeated = t == .array && RepetitionRule.mightReport(value().value, key)
       let available =
         !isElement && ownAvailability
         && KeyAvailabilityRule.mightReport(availability, enclosing, scope.model.context, minOS: minOS)

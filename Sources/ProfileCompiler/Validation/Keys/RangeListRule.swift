@@ -24,6 +24,20 @@ public struct RangeListRule: KeyRule {
     schema.rangeList?.isEmpty == false
   }
 
+  /// False when ``check(_:_:_:)`` cannot report `value` against `schema`: the walk asks
+  /// before it builds a visit (most listed values are allowed ones), with the same first
+  /// checks as the rule.
+  static func mightReport(_ value: PlistValue, _ schema: KeySchema) -> Bool {
+    guard let allowed = schema.rangeList, !allowed.isEmpty else { return false }
+    switch value {
+    case .array, .dict, .data: return false
+    default: break
+    }
+    let t = value.schemaType
+    guard schema.accepts(t) || (t == .integer && schema.accepts(.real)) else { return false }
+    return !allowed.contains(where: { RangeListRule.matches($0, value) })
+  }
+
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard let allowed = visit.schema.rangeList, !allowed.isEmpty else { return }
     switch visit.value.value {

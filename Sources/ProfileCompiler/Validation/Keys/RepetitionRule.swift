@@ -13,6 +13,16 @@ public struct RepetitionRule: KeyRule {
       || (element?.repetitionMax ?? schema.repetitionMax) != nil
   }
 
+  /// False when ``check(_:_:_:)`` cannot report `value` (an array within its bounds, or
+  /// one without bounds): the walk asks before it builds a visit.
+  static func mightReport(_ value: PlistValue, _ schema: KeySchema) -> Bool {
+    guard case .array(let items) = value else { return false }
+    let element = schema.elementSchema
+    if let min = element?.repetitionMin ?? schema.repetitionMin, items.count < min { return true }
+    if let max = element?.repetitionMax ?? schema.repetitionMax, items.count > max { return true }
+    return false
+  }
+
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
     guard case .array(let items) = visit.value.value else { return }
     // Apple writes the bounds on the array's element entry (sometimes on the array).

@@ -145,6 +145,7 @@ public struct SchemaWalkRule: ValidationRule {
     // each payload visits them too (PayloadVersion must be 1, ...), against their own
     // schema, after the payload's keys.
     let commonSchema = set.commonPayloadKeys
+    let minOS = Walker.minOS(model)
     for payload in model.payloads {
       guard let choice = SchemaSelection.choose(payload, set) else { continue }
       let payloadAvailability = choice.schema.availability(on: platform)
@@ -152,7 +153,8 @@ public struct SchemaWalkRule: ValidationRule {
       guard payloadAvailability.isAvailable else { continue }
       let note = SchemaSelection.note(choice, payload)
       let walker = Walker(
-        scope: VisitScope(model: model, payload: payload), context: context, platform: platform, set: set)
+        scope: VisitScope(model: model, payload: payload), context: context, platform: platform, set: set,
+        minOS: minOS)
       walker.visitDict(
         payload.content, range: payload.anchor, container: choice.schema, path: payload.path,
         availability: payloadAvailability, knownElsewhere: common, knownElsewherePrefixed: commonPrefixed,
@@ -167,19 +169,23 @@ public struct SchemaWalkRule: ValidationRule {
     let platform: Platform
     let set: SchemaSet
 
-    /// The profile's min-os, parsed once per walk for the availability gate in `checkKey`.
+    /// The profile's min-os, parsed once per profile for the availability gate in `checkKey`.
     let minOS: OSVersion?
 
-    init(scope: VisitScope, context: ValidationContext, platform: Platform, set: SchemaSet) {
+    static func minOS(_ model: ProfileModel) -> OSVersion? { model.context.minOS.flatMap(OSVersion.init) }
+
+    init(scope: VisitScope, context: ValidationContext, platform: Platform, set: SchemaSet, minOS: OSVersion?) {
       self.scope = scope
       self.context = context
       self.platform = platform
       self.set = set
-      self.minOS = scope.model.context.minOS.flatMap(OSVersion.init)
+      self.minOS = minOS
     }
 
     init(model: ProfileModel, payload: PayloadModel?, context: ValidationContext, platform: Platform, set: SchemaSet) {
-      self.init(scope: VisitScope(model: model, payload: payload), context: context, platform: platform, set: set)
+      self.init(
+        scope: VisitScope(model: model, payload: payload), context: context, platform: platform, set: set,
+        minOS: Walker.minOS(model))
     }
 
     func visitDict(

@@ -161,6 +161,10 @@ public struct PlistDict: Sendable {
 @inline(__always)
 public func sortPrefix(_ key: String) -> UInt64 {
   func pack(_ u: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    // Eight bytes or more: one load, made big-endian (most keys are that long).
+    if u.count >= 8, let base = u.baseAddress {
+      return UInt64(bigEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+    }
     var p: UInt64 = 0
     let m = min(u.count, 8)
     for i in 0..<m { p |= UInt64(u[i]) << (56 - 8 * UInt64(i)) }

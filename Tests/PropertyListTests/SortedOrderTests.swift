@@ -39,6 +39,11 @@ import Testing
         (0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
       }
       Self.check(keys)
+      for key in keys {
+        // The first eight bytes, big-endian, zero-padded (one load for long keys).
+        let expected = Array(key.utf8.prefix(8)).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (56 - 8 * UInt64($1.offset)) }
+        #expect(sortPrefix(key) == expected, "\(key)")
+      }
     }
   }
 }

@@ -24,9 +24,9 @@ final class KeyList: @unchecked Sendable {
     self.structureName = structureName
   }
 
-  /// An open-addressing table over `keys` by the bytes of their names (a cheap
-  /// word-at-a-time hash): every payload key is looked up two or three times per compile, and hashing
-  /// each name as a `String` cost more than the checks themselves. Slots hold an index
+  /// An open-addressing table over `keys` by the bytes of their names (a cheap hash, eight
+  /// bytes at a time): every payload key is looked up two or three times per compile, and
+  /// hashing each name as a `String` cost more than the checks themselves. Slots hold an index
   /// into `keys` plus one (0 is empty). Built only when every name is ASCII, where byte
   /// equality and `String` equality agree; lookups of non-ASCII names use `byName`.
   @exclusivity(unchecked) private(set) var slots: [Int32] = []

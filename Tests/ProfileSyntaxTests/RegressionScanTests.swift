@@ -31,6 +31,24 @@ import Testing
     }
   }
 
+  /// The parser's strings (short ones written in place) equal `String(decoding:)` of the
+  /// same bytes, invalid UTF-8 repaired alike, scalar for scalar.
+  @Test func textMatchesDecoding() {
+    for seed in 0..<120 {
+      var bytes = Self.sample(UInt64(seed) &+ 5000, count: 40)
+      // Multi-byte sequences, whole and cut, among the sample's stray 0x80/0xC3/0xFF bytes.
+      bytes += Array("é日\u{1F600}".utf8) + [0xE6, 0x97, 0xF0, 0x9F, 0x98]
+      let parser = YAMLParser(file: SourceFile(path: "t.yaml", bytes: bytes), limits: .default)
+      for start in 0..<bytes.count {
+        for end in start...min(bytes.count, start + 20) {
+          let made = parser.text(start, end)
+          let decoded = String(decoding: bytes[start..<end], as: UTF8.self)
+          #expect(Array(made.unicodeScalars) == Array(decoded.unicodeScalars), "seed \(seed) \(start)..<\(end)")
+        }
+      }
+    }
+  }
+
   @Test func nextLineSpecialMatchesBytewise() {
     for seed in 0..<300 {
       let bytes = Self.sample(UInt64(seed) &+ 1000, count: seed % 70)

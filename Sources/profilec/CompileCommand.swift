@@ -136,8 +136,7 @@ struct CompileCommand {
     func futureIdentity(_ path: String) -> [UInt8]? {
       var path = path
       return path.withUTF8 { u -> [UInt8]? in
-        var cut = u.count
-        while cut > 0 && u[cut - 1] != UInt8(ascii: "/") { cut -= 1 }
+        let cut = FileIO.nameStart(u)
         // The folder as `directoryName` spells it: without its last slash, except the root.
         let folderBytes = UnsafeBufferPointer(rebasing: u[0..<(cut > 1 ? cut - 1 : cut)])
         let id: [UInt8]?

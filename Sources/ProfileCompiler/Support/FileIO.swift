@@ -569,13 +569,16 @@ public enum FileIO {
   static func lastSlash(_ path: String) -> Int? {
     var path = path
     return path.withUTF8 { u in
-      var i = u.count - 1
-      while i >= 0 {
-        if u[i] == UInt8(ascii: "/") { return i }
-        i -= 1
-      }
-      return nil
+      let start = nameStart(u)
+      return start > 0 ? start - 1 : nil
     }
+  }
+
+  /// Where the last component of the path bytes `u` begins: just past its last '/', or 0.
+  public static func nameStart(_ u: UnsafeBufferPointer<UInt8>) -> Int {
+    var i = u.count
+    while i > 0 && u[i - 1] != UInt8(ascii: "/") { i -= 1 }
+    return i
   }
 
   /// `path`'s UTF-8 bytes `range` as a String (the range lies on ASCII boundaries).
@@ -614,13 +617,11 @@ public enum FileIO {
   public static func outputBeside(_ source: String) -> String {
     var source = source
     return source.withUTF8 { u -> String in
-      let slashByte = UInt8(ascii: "/")
-      var slash = u.count - 1
-      while slash >= 0 && u[slash] != slashByte { slash -= 1 }
+      let cut = nameStart(u)
       // The folder as `join` leaves it: up to and with its last slash, or without that
       // slash when the folder already ends with one (`a//b.yaml` -> `a/b.mobileconfig`).
-      let folderEnd = slash < 0 ? 0 : (slash > 0 && u[slash - 1] == slashByte ? slash : slash + 1)
-      let name = UnsafeBufferPointer(rebasing: u[(slash + 1)...])
+      let folderEnd = cut > 1 && u[cut - 2] == UInt8(ascii: "/") ? cut - 1 : cut
+      let name = UnsafeBufferPointer(rebasing: u[cut...])
       func ends(with suffix: StaticString) -> Bool {
         let n = suffix.utf8CodeUnitCount
         guard name.count >= n else { return false }
@@ -877,8 +878,7 @@ public struct FolderListings: Sendable {
   public func wasAbsent(_ path: String) -> Bool {
     var path = path
     return path.withUTF8 { u -> Bool in
-      var cut = u.count
-      while cut > 0 && u[cut - 1] != UInt8(ascii: "/") { cut -= 1 }
+      let cut = FileIO.nameStart(u)
       guard let listing = folders[String(decoding: UnsafeBufferPointer(rebasing: u[0..<cut]), as: UTF8.self)] else {
         return false
       }

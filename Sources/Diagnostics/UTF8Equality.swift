@@ -40,3 +40,22 @@ public func utf8Equal(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
   if let fast { return fast }
   return a.utf8.elementsEqual(b)
 }
+
+/// Whether the `count` bytes at `a` and at `b` are the same, eight at a time: for the
+/// byte-keyed name tables, whose names share long prefixes (`Payload...`). Not used by
+/// `utf8Equal`, where most strings compared differ in length already.
+@inlinable @inline(__always)
+public func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
+  var i = 0
+  while i + 8 <= count {
+    if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+      return false
+    }
+    i += 8
+  }
+  while i < count {
+    if a[i] != b[i] { return false }
+    i += 1
+  }
+  return true
+}

@@ -92,7 +92,9 @@ final class KeyList: @unchecked Sendable {
               if entry == 0 { return -1 }
               let start = Int(starts[entry - 1])
               let end = Int(starts[entry])
-              if end - start == u.count && KeyList.sameBytes(names, start, u) { return entry - 1 }
+              if end - start == u.count && (u.isEmpty || sameBytes(names.baseAddress! + start, u.baseAddress!, count: u.count)) {
+                return entry - 1
+              }
               slot = (slot + 1) & mask
             }
           }
@@ -101,25 +103,6 @@ final class KeyList: @unchecked Sendable {
     } ?? nil
     guard let found else { return byName[name] }
     return found < 0 ? nil : keys[found]
-  }
-
-  /// Whether `names[start...]` begins with the bytes of `u`, eight at a time (key names are
-  /// a few dozen bytes long).
-  @inline(__always)
-  static func sameBytes(_ names: UnsafeBufferPointer<UInt8>, _ start: Int, _ u: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let a = names.baseAddress, let b = u.baseAddress else { return u.isEmpty }
-    var i = 0
-    while i + 8 <= u.count {
-      if UnsafeRawPointer(a + start + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
-        return false
-      }
-      i += 8
-    }
-    while i < u.count {
-      if a[start + i] != b[i] { return false }
-      i += 1
-    }
-    return true
   }
 
   /// A hash of the name's bytes, and whether they are all ASCII, in one pass (a lookup

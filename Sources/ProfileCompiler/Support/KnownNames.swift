@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A handful of key names (the common Payload* keys, the top-level keys other rules
 /// check), asked about for every key the schema walk visits. A `Set<String>` hashed each
 /// key with SipHash over its normalized text, a fifth of the walk's own work; these are
@@ -38,17 +40,7 @@ public struct KnownNames: Sendable {
         starts.withUnsafeBufferPointer { starts in
           guard let a = all.baseAddress, let k = u.baseAddress else { return u.isEmpty && names.contains("") }
           for i in 0..<(starts.count - 1) where starts[i + 1] - starts[i] == u.count {
-            // Eight bytes at a time: the Payload* names share their first seven.
-            let name = a + starts[i]
-            var j = 0
-            while j + 8 <= u.count
-              && UnsafeRawPointer(name + j).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(k + j).loadUnaligned(as: UInt64.self)
-            {
-              j += 8
-            }
-            if j + 8 <= u.count { continue }
-            while j < u.count && name[j] == k[j] { j += 1 }
-            if j == u.count { return true }
+            if sameBytes(a + starts[i], k, count: u.count) { return true }
           }
           return false
         }

@@ -21,12 +21,13 @@ public struct RangeListRule: KeyRule {
   }
 
   public func applies(to schema: KeySchema, isElement: Bool) -> Bool {
-    schema.rangeList?.isEmpty == false
+    schema.hasRangeList
   }
 
-  /// False when ``check(_:_:_:)`` cannot report `value` against `schema`: the walk asks
-  /// before it builds a visit (most listed values are allowed ones), with the same first
-  /// checks as the rule.
+  /// False when ``check(_:_:_:)`` cannot report `value` against `schema`: no list, a
+  /// container, a value of the wrong type (TypeRule's business) or an allowed value. The
+  /// walk asks before it builds a visit (most listed values are allowed ones); the rule
+  /// begins with it.
   static func mightReport(_ value: PlistValue, _ schema: KeySchema) -> Bool {
     guard let allowed = schema.rangeList, !allowed.isEmpty else { return false }
     switch value {
@@ -39,17 +40,9 @@ public struct RangeListRule: KeyRule {
   }
 
   public func check(_ visit: KeyVisit, _ context: ValidationContext, _ out: inout DiagnosticBag) {
-    guard let allowed = visit.schema.rangeList, !allowed.isEmpty else { return }
-    switch visit.value.value {
-    case .array, .dict, .data: return
-    default: break
-    }
-    // A value of the wrong type is TypeRule's business.
-    let t = visit.value.value.schemaType
-    guard visit.schema.accepts(t) || (t == .integer && visit.schema.accepts(.real)) else { return }
+    guard RangeListRule.mightReport(visit.value.value, visit.schema), let allowed = visit.schema.rangeList else { return }
     // device_registration has its own, more precise rule (PC4005/PC4006).
     if visit.name == "device_registration" && MicrosoftSSORule.isExtensionDataKey(visit) { return }
-    if allowed.contains(where: { RangeListRule.matches($0, visit.value.value) }) { return }
     // A key with both a list and a range (Energy Saver timers) accepts either.
     if RangeRule.withinRange(visit) == true { return }
     let shown = allowed.prefix(12).map(RangeListRule.show).joined(separator: ", ") + (allowed.count > 12 ? ", ..." : "")

@@ -15,6 +15,11 @@ let minimalSource = """
 
   """
 
+/// `minimalSource` under another profile identifier (several sources in one run).
+func minimalSource(identifier: String) -> String {
+  minimalSource.replacingOccurrences(of: "com.contoso.test", with: identifier)
+}
+
 @Suite struct CLITests {
   @Test func versionAndHelp() throws {
     let v = try Harness.run(["--version"])
@@ -129,7 +134,7 @@ let minimalSource = """
     let dir = try Harness.tempDir()
     try Harness.write(minimalSource, to: dir.appendingPathComponent("t.profile.yaml"))
     try Harness.write(
-      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.other"),
+      minimalSource(identifier: "com.contoso.other"),
       to: dir.appendingPathComponent("t.yaml"))
     let r = try Harness.run(["compile", "t.profile.yaml", "./t.yaml", "--out-dir", "new/sub"], cwd: dir)
     #expect(r.status == 2)
@@ -144,11 +149,11 @@ let minimalSource = """
     let dir = try Harness.tempDir()
     try Harness.write(minimalSource, to: dir.appendingPathComponent("a.profile.yaml"))
     try Harness.write(
-      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.c"),
+      minimalSource(identifier: "com.contoso.c"),
       to: dir.appendingPathComponent("c.profile.yaml"))
     let urls = (0..<20_000).map { "      - https://blocked-\($0).example.com/page" }.joined(separator: "\n")
     try Harness.write(
-      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.big") + """
+      minimalSource(identifier: "com.contoso.big") + """
           - type: com.apple.webcontent-filter
             FilterType: BuiltIn
             AutoFilterEnabled: false
@@ -193,7 +198,7 @@ let minimalSource = """
     let dir = try Harness.tempDir()
     for i in 0..<300 {
       try Harness.write(
-        minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.t\(i)"),
+        minimalSource(identifier: "com.contoso.t\(i)"),
         to: dir.appendingPathComponent("t\(i).profile.yaml"))
     }
     let r = try Harness.run(
@@ -215,11 +220,11 @@ let minimalSource = """
     try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
     for i in 0..<150 {
       try Harness.write(
-        minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.t\(i)"),
+        minimalSource(identifier: "com.contoso.t\(i)"),
         to: src.appendingPathComponent("t\(i).profile.yaml"))
     }
     try Harness.write(
-      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.passed"),
+      minimalSource(identifier: "com.contoso.passed"),
       to: dir.appendingPathComponent("passed.yaml"))
     let script = "ulimit -n 200; for i in $(seq 100 179); do eval \"exec $i<passed.yaml\"; done; exec \"$0\" \"$@\""
     let r = try Harness.run(
@@ -242,7 +247,7 @@ let minimalSource = """
       atPath: dir.appendingPathComponent("o/alias").path, withDestinationPath: "real")
     try Harness.write(minimalSource, to: dir.appendingPathComponent("p/real/a.profile.yaml"))
     try Harness.write(
-      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.alias"),
+      minimalSource(identifier: "com.contoso.alias"),
       to: dir.appendingPathComponent("p/alias/a.profile.yaml"))
     let r = try Harness.run(["compile", "p", "--out-dir", "o"], cwd: dir)
     #expect(r.status == 2)
@@ -255,7 +260,7 @@ let minimalSource = """
     let dir = try Harness.tempDir()
     try Harness.write(minimalSource, to: dir.appendingPathComponent("caf\u{E9}.profile.yaml"))
     try Harness.write(
-      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.test2"),
+      minimalSource(identifier: "com.contoso.test2"),
       to: dir.appendingPathComponent("cafe\u{301}.profile.yaml"))
     let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
     try #require(names.count == 2, "this file system folds the two spellings into one")
@@ -271,7 +276,7 @@ let minimalSource = """
     try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
     try Harness.write(minimalSource, to: dir.appendingPathComponent("a/x.profile.yaml"))
     try Harness.write(
-      minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.sub"),
+      minimalSource(identifier: "com.contoso.sub"),
       to: sub.appendingPathComponent("x.profile.yaml"))
     // The folder as "." ...
     let dot = try Harness.run(["compile", ".", "--out-dir", "../o1"], cwd: dir.appendingPathComponent("a"))
@@ -310,7 +315,7 @@ let minimalSource = """
   @Test func unwritableOutputWritesNoOtherOutput() throws {
     let dir = try Harness.tempDir()
     try Harness.write(minimalSource, to: dir.appendingPathComponent("p/a.profile.yaml"))
-    try Harness.write(minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.b"),
+    try Harness.write(minimalSource(identifier: "com.contoso.b"),
       to: dir.appendingPathComponent("p/sub/b.profile.yaml"))
     try FileManager.default.createDirectory(
       at: dir.appendingPathComponent("p/a.mobileconfig"), withIntermediateDirectories: true)
@@ -332,7 +337,7 @@ let minimalSource = """
   @Test func upToDateOutputsInAReadOnlyFolder() throws {
     let dir = try Harness.tempDir()
     try Harness.write(minimalSource, to: dir.appendingPathComponent("ro/a.profile.yaml"))
-    try Harness.write(minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.b"),
+    try Harness.write(minimalSource(identifier: "com.contoso.b"),
       to: dir.appendingPathComponent("ro/b.profile.yaml"))
     #expect(try Harness.run(["compile", "ro"], cwd: dir).status == 0)
     // As root the folder's permissions do not apply: the checks below run as another user
@@ -350,7 +355,7 @@ let minimalSource = """
 
     // The source changes (its file is rewritten while the folder is writable again).
     _ = chmod(ro, 0o755)
-    try Harness.write(minimalSource.replacingOccurrences(of: "com.contoso.test", with: "com.contoso.c"),
+    try Harness.write(minimalSource(identifier: "com.contoso.c"),
       to: dir.appendingPathComponent("ro/a.profile.yaml"))
     _ = chmod(ro, 0o555)
     let stale = try compile()

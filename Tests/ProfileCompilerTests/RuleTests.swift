@@ -259,6 +259,37 @@ let ruleCases: [RuleCase] = [
     #expect(VersionText.isWellFormed("17.0.3") && !VersionText.isWellFormed("17.0.3.1") && !VersionText.isWellFormed("17.") && !VersionText.isWellFormed("v17"))
   }
 
+  /// Validator.validate chooses each payload's schema once for all rules; each rule run on
+  /// its own (choosing for itself) must reach the same verdicts.
+  @Test func payloadSchemasChosenOnceGiveTheSameVerdicts() {
+    let source = header + "enrollment:\n  platform: macOS\n  min-os: \"10.13\"\npayloads:\n"
+      + "  - type: com.apple.extensiblesso\n    ExtensionIdentifier: com.apple.AppSSOKerberos.KerberosExtension\n"
+      + "    TeamIdentifier: apple\n    Type: Credential\n    Realm: CONTOSO.COM\n    Hosts: [contoso.com]\n"
+      + "    ExtensionData: {usePlatformSSOTGT: 1, Bogus: 1}\n"
+      + "  - type: com.contoso.unknown\n    Key: 1\n"
+      + "  - type: com.apple.wifi.managed\n    id: w1\n    SSID_STR: A\n    EncryptionType: WPA9\n"
+      + "  - type: com.apple.wifi.managed\n    id: w2\n    SSID_STR: B\n"
+      + "  - type: com.apple.webcontent-filter\n    FilterType: BuiltIn\n"
+      + "  - type: com.apple.AssetCache.managed\n    id: a1\n  - type: com.apple.AssetCache.managed\n    id: a2\n"
+    let options = CompileOptions()
+    guard let model = compileSource(source).model else {
+      Issue.record("no model")
+      return
+    }
+    let once = options.validator.validate(model, context: options.validation)
+    var bag = DiagnosticBag(file: model.file)
+    for rule in options.validator.rules { rule.check(model, options.validation, &bag) }
+    func described(_ ds: [Diagnostic]) -> [String] {
+      ds.map { "\($0.code) \($0.message) \(String(describing: $0.range)) \($0.path ?? "") \($0.notes)" }
+    }
+    #expect(described(once) == described(bag.all))
+    // Every rule that asks for the schema reports here: the schema walk in the Kerberos
+    // variant (PC2002, PC2003, PC2004), no schema (PC2001), a second single-instance payload
+    // (PC2008), payload availability (PC3002).
+    let codes = Set(once.map(\.code))
+    #expect(codes.isSuperset(of: ["PC2001", "PC2002", "PC2003", "PC2004", "PC2008", "PC3002"]), "\(codes.sorted())")
+  }
+
   @Test func variantChosenFromThePayloadsValues() {
     let kerberos = header + "enrollment:\n  platform: macOS\npayloads:\n  - type: com.apple.extensiblesso\n    ExtensionIdentifier: com.apple.AppSSOKerberos.KerberosExtension\n    TeamIdentifier: apple\n    Type: Credential\n    Realm: CONTOSO.COM\n    Hosts: [contoso.com]\n    ExtensionData: {usePlatformSSOTGT: 1, Bogus: 1}\n"
     let out = compileSource(kerberos)

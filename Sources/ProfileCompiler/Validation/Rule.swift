@@ -13,6 +13,19 @@ public struct ValidationContext: Sendable {
   /// install many such payloads (macOS managed preferences, TCC entries using
   /// `Authorization` instead of `Allowed`). Sources keep the error.
   public var missingRequiredKeysAreWarnings: Bool
+  /// The schema chosen for each payload of the model being validated, in the order of its
+  /// payloads (nil for a type without a schema); filled by ``Validator/validate(_:context:)``
+  /// for its rules. Four rules ask for each payload's schema, and each choice is a locked,
+  /// hashed lookup by type; outside a validation it is nil and rules choose for themselves.
+  var payloadChoices: [SchemaSet.VariantChoice?]? = nil
+
+  /// The schema for `model.payloads[index]`: the one chosen when the validation began, or
+  /// chosen now outside a validation.
+  func schemaChoice(_ model: ProfileModel, _ index: Int) -> SchemaSet.VariantChoice? {
+    if let choices = payloadChoices, choices.count == model.payloads.count { return choices[index] }
+    return SchemaSelection.choose(model.payloads[index], schemas)
+  }
+
   public init(
     strict: Bool = false, schemas: SchemaSet = .embedded, unknownKeysAreWarnings: Bool = false,
     missingRequiredKeysAreWarnings: Bool = false
@@ -38,6 +51,8 @@ public struct Validator: Sendable {
 
   public func validate(_ model: ProfileModel, context: ValidationContext) -> [Diagnostic] {
     var bag = DiagnosticBag(file: model.file)
+    var context = context
+    context.payloadChoices = model.payloads.map { SchemaSelection.choose($0, context.schemas) }
     for rule in rules { rule.check(model, context, &bag) }
     return bag.all
   }

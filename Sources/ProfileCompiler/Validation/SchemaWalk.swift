@@ -146,8 +146,8 @@ public struct SchemaWalkRule: ValidationRule {
     // schema, after the payload's keys.
     let commonSchema = set.commonPayloadKeys
     let minOS = Walker.minOS(model)
-    for payload in model.payloads {
-      guard let choice = SchemaSelection.choose(payload, set) else { continue }
+    for (i, payload) in model.payloads.enumerated() {
+      guard let choice = context.schemaChoice(model, i) else { continue }
       let payloadAvailability = choice.schema.availability(on: platform)
       // A payload the platform lacks is reported once, by the payload rules.
       guard payloadAvailability.isAvailable else { continue }

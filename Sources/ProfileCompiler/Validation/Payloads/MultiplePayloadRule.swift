@@ -16,7 +16,7 @@ public struct MultiplePayloadRule: ValidationRule {
         continue
       }
       let previous = model.payloads[previousIndex]
-      guard let choice = SchemaSelection.choose(payload, context.schemas) else { continue }
+      guard let choice = context.schemaChoice(model, i) else { continue }
       let a = choice.schema.availability(on: platform)
       guard a.isAvailable, a.multiple == false else { continue }
       out.emit(

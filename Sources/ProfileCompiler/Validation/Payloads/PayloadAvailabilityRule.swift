@@ -14,8 +14,8 @@ public struct PayloadAvailabilityRule: ValidationRule {
     let ctx = model.context
     let platform = Platform(rawValue: ctx.platform.schemaPlatform) ?? .iOS
     let minOS = ctx.minOS.flatMap(OSVersion.init)
-    for payload in model.payloads {
-      guard let choice = SchemaSelection.choose(payload, context.schemas) else { continue }
+    for (i, payload) in model.payloads.enumerated() {
+      guard let choice = context.schemaChoice(model, i) else { continue }
       let a = choice.schema.availability(on: platform)
       let type = payload.type
       var notes: [String] = []

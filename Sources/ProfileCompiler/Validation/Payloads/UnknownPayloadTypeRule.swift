@@ -11,7 +11,8 @@ public struct UnknownPayloadTypeRule: ValidationRule {
     // Only a payload without a schema needs the sorted list of every type (for "did you
     // mean"); building it for each profile cost more than the rest of validation.
     var known: [String]? = nil
-    for payload in model.payloads where context.schemas.schemaNames(forPayloadType: payload.type).isEmpty {
+    // A type has no schema exactly when no schema is chosen for it.
+    for (i, payload) in model.payloads.enumerated() where context.schemaChoice(model, i) == nil {
       if known == nil { known = context.schemas.payloadTypes }
       let known = known!
       let suggestion = Suggest.closest(to: payload.type, in: known)

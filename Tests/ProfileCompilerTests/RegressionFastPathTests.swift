@@ -23,6 +23,23 @@ import Testing
     }
   }
 
+  /// Payload meta keys are told by length and bytes: the same keys `==` finds in the
+  /// table, and nothing else (case, near misses of the same length, other spellings).
+  @Test func payloadMetaKeysAreFoundByTheirExactSpelling() {
+    let metas = Set(Lowering.payloadMetaKeys.map(\.meta))
+    let others = [
+      "", "i", "Id", "ID", "iD", "typ", "types", "Type", "TYPE", "tYpe", "uuiD", "nam", "named", "names",
+      "versio", "Version", "enable", "Enabled", "identifie", "Identifier", "identifiers", "descriptio",
+      "Description", "organisation", "Organization", "PayloadType", "URL", "ty\u{0301}pe", "t\u{0443}pe",
+      "\u{212A}", "version\u{0}", "id\u{0}", "nаme", "nbme", "typf", "uuie", "ie",
+    ]
+    for key in Array(metas) + others {
+      let found = DocumentLowerer.payloadMetaKey(key)
+      #expect((found != nil) == metas.contains(key), "\(key)")
+      if let found { #expect("\(found)" == key) }
+    }
+  }
+
   /// compile's duplicate-input and shared-output checks: one spelling per file.
   @Test func pathTextAgreesWithConcatenation() {
     for parent in ["", "payloads[0]", "sso.ExtensionData", "é.ü", String(repeating: "k", count: 40)] {

@@ -753,12 +753,9 @@ struct DocumentLowerer {
       // Spelled out only where something is reported.
       var path: String { basePath + "." + key }
       let at = DataPath(member: key, of: basePath)
-      // Each case names its length first: a key is compared as a string only with the meta
-      // keys of its length (their text is ASCII without a 'K', so no other spelling equals
-      // them), not with every one in turn.
-      switch (key.utf8.count, key) {
-      case (4, "type"): continue
-      case (2, "id"):
+      switch DocumentLowerer.payloadMetaKey(key) {
+      case .type: continue
+      case .id:
         if let node = lowerTyped(e, .string, at: at), let text = node.stringValue {
           if text.isEmpty || ByteSearch.contains(text, " ") {
             emit(.invalidEnumValue, "payload id '\(text)' must be non-empty and without spaces", node.range, path: path)
@@ -767,7 +764,7 @@ struct DocumentLowerer {
             idRange = e.key.range
           }
         }
-      case (10, "identifier"):
+      case .identifier:
         if let node = lowerString(e, path: path), let text = node.stringValue {
           if text.isEmpty {
             emit(.missingRequiredKey, "payload 'identifier' is empty", node.range, path: path)
@@ -775,22 +772,22 @@ struct DocumentLowerer {
             explicitIdentifier = node
           }
         }
-      case (4, "uuid"):
+      case .uuid:
         explicitUUID = lowerUUID(e, path: path)
-      case (4, "name"):
+      case .name:
         if let node = lowerTyped(e, .string, at: at) { meta.append(("PayloadDisplayName", node, e.key.range)) }
-      case (11, "description"):
+      case .description:
         if let node = lowerTyped(e, .string, at: at) { meta.append(("PayloadDescription", node, e.key.range)) }
-      case (12, "organization"):
+      case .organization:
         if let node = lowerTyped(e, .string, at: at) { meta.append(("PayloadOrganization", node, e.key.range)) }
-      case (7, "version"):
+      case .version:
         if let node = lowerTyped(e, .integer, at: at) {
           version = node
           versionKeyRange = e.key.range
         }
-      case (7, "enabled"):
+      case .enabled:
         if let node = lowerTyped(e, .boolean, at: at) { meta.append(("PayloadEnabled", node, e.key.range)) }
-      default:
+      case nil:
         if let metaKey = Lowering.payloadMetaKeys.first(where: { $0.apple == key })?.meta {
           // Any meta key writing the same Apple key (`id` or `identifier`) counts.
           let alreadyThere = Lowering.payloadMetaKeys.contains { m in
@@ -833,6 +830,29 @@ struct DocumentLowerer {
 }
 
 extension DocumentLowerer {
+  /// The meta keys of a payload entry (SPEC §2).
+  enum PayloadMetaKey {
+    case type, id, identifier, uuid, name, description, organization, version, enabled
+  }
+
+  /// The meta key `key` spells, if any: its length picks the candidates and their bytes
+  /// are compared (the names are ASCII without a 'K', so no other spelling of a name is
+  /// canonically equal to it). A `switch` over strings compared each candidate of the
+  /// length with Swift's `==`, which for two different strings costs a call into
+  /// Unicode-aware comparison.
+  static func payloadMetaKey(_ key: String) -> PayloadMetaKey? {
+    @inline(__always) func spells(_ name: StaticString) -> Bool { ByteSearch.hasPrefix(key, name) }
+    switch key.utf8.count {
+    case 2: return spells("id") ? .id : nil
+    case 4: return spells("type") ? .type : spells("uuid") ? .uuid : spells("name") ? .name : nil
+    case 7: return spells("version") ? .version : spells("enabled") ? .enabled : nil
+    case 10: return spells("identifier") ? .identifier : nil
+    case 11: return spells("description") ? .description : nil
+    case 12: return spells("organization") ? .organization : nil
+    default: return nil
+    }
+  }
+
   /// True when `key` can be neither a payload meta key (`type`, `id`, ...: they start with
   /// a lower-case ASCII letter) nor a key the compiler writes (`Payload...`), so it goes
   /// straight to value lowering. Conservative: anything else takes the full switch.

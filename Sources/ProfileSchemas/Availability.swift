@@ -70,11 +70,11 @@ public struct Availability: Sendable, Hashable {
   public var isAvailable: Bool { introducedText != CompactText.notAvailable }
 
   /// `introduced` as a version; nil when absent, `n/a`, `all` or malformed.
-  public var introducedVersion: OSVersion? { introduced.flatMap(OSVersion.init) }
+  public var introducedVersion: OSVersion? { introducedText?.osVersion }
   /// `deprecated` as a version.
-  public var deprecatedVersion: OSVersion? { deprecated.flatMap(OSVersion.init) }
+  public var deprecatedVersion: OSVersion? { deprecatedText?.osVersion }
   /// `removed` as a version.
-  public var removedVersion: OSVersion? { removed.flatMap(OSVersion.init) }
+  public var removedVersion: OSVersion? { removedText?.osVersion }
 
   /// True when no field is set.
   public var isEmpty: Bool { self == Availability() }
@@ -172,6 +172,17 @@ public struct CompactText: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String { string }
+
+  /// `OSVersion(string)`, read from the inline bytes without making a string (the payload
+  /// rules ask every payload's availability for its versions).
+  var osVersion: OSVersion? {
+    if count == CompactText.interned { return OSVersion(string) }
+    var copy = bytes
+    let n = Int(count)
+    return withUnsafeBytes(of: &copy) { raw in
+      OSVersion(utf8: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<n]))
+    }
+  }
 
   public static func == (a: CompactText, b: CompactText) -> Bool {
     a.count == b.count && a.bytes.0 == b.bytes.0 && a.bytes.1 == b.bytes.1

@@ -44,11 +44,18 @@ public struct OSVersion: Comparable, Hashable, Sendable, CustomStringConvertible
   /// Parses one to three dot-separated decimal numbers. Anything else (empty text, signs,
   /// spaces, empty components, a fourth component, more than nine digits) is rejected.
   public init?(_ text: String) {
+    var text = text
+    guard let version = text.withUTF8({ OSVersion(utf8: $0) }) else { return nil }
+    self = version
+  }
+
+  /// ``init(_:)`` over the text's UTF-8 bytes.
+  init?(utf8 text: UnsafeBufferPointer<UInt8>) {
     var parts = (0, 0, 0)
     var count = 0
     var current = 0
     var digits = 0
-    for byte in text.utf8 {
+    for byte in text {
       switch byte {
       case UInt8(ascii: "0")...UInt8(ascii: "9"):
         digits += 1

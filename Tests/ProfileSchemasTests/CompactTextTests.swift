@@ -20,6 +20,22 @@ import Testing
     #expect(Set(Self.texts.map(CompactText.init)).count == Self.texts.count)
   }
 
+  /// Availability reads its versions from the inline bytes: the same as parsing the text.
+  @Test func versionsReadFromBytesAgreeWithParsingTheText() {
+    let versions = Self.texts + [
+      "1", "1.2.3", "1.2.3.4", ".1", "1.", "1..2", "123456789", "1234567890", "+1", "-1", " 1",
+      "18.0", "999999999.999999999.9", "999999999.999999999.99", "10.15.4.",
+    ]
+    for v in versions {
+      #expect(CompactText(v).osVersion == OSVersion(v), "\(v)")
+      var a = Availability()
+      a.introduced = v
+      a.deprecated = v
+      a.removed = v
+      #expect(a.introducedVersion == OSVersion(v) && a.deprecatedVersion == OSVersion(v) && a.removedVersion == OSVersion(v))
+    }
+  }
+
   @Test func availabilityFieldsReadBackAsSet() {
     var a = Availability()
     a.introduced = "n/a"

@@ -179,9 +179,7 @@ public struct CompactText: Sendable, Hashable, CustomStringConvertible {
     if count == CompactText.interned { return OSVersion(string) }
     var copy = bytes
     let n = Int(count)
-    return withUnsafeBytes(of: &copy) { raw in
-      OSVersion(utf8: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<n]))
-    }
+    return withUnsafeBytes(of: &copy) { OSVersion(utf8: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
   }
 
   public static func == (a: CompactText, b: CompactText) -> Bool {

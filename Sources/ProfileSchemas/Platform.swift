@@ -50,7 +50,7 @@ public struct OSVersion: Comparable, Hashable, Sendable, CustomStringConvertible
   }
 
   /// ``init(_:)`` over the text's UTF-8 bytes.
-  init?(utf8 text: UnsafeBufferPointer<UInt8>) {
+  init?<Bytes: Collection<UInt8>>(utf8 text: Bytes) {
     var parts = (0, 0, 0)
     var count = 0
     var current = 0

@@ -167,6 +167,7 @@ private func checkFormatInvariants(path: String, bytes: [UInt8], mustCompile: Bo
     var pairs: [[String]] = []
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("profilec-fmt-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
     for (i, path) in paths.enumerated() {
       let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
       guard case .formatted(let out) = SourceFormatter.format(SourceFile(path: path, bytes: bytes)) else { continue }

@@ -93,10 +93,11 @@ enum Harness {
     return (try? runUnprivileged(probe, cwd: dir))?.status == 0
   }
 
-  /// A fresh temporary directory.
+  /// A fresh temporary directory, removed when the test process exits.
   static func tempDir() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("profilec-test-" + UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    TemporaryDirectories.removeAtExit(url)
     return url
   }
 
@@ -139,4 +140,25 @@ enum Harness {
   }
 
   static var updateGolden: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" }
+}
+
+/// The directories `Harness.tempDir()` made, removed when the test process exits: some
+/// sixty tests use one, and end in many ways (a failed expectation, a thrown error), so
+/// one place cleans up instead of a `defer` in each (they were left in the temporary
+/// folder, sixty-odd per run).
+enum TemporaryDirectories {
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var made: [URL] = []
+  private static let removalRegistered: Void = {
+    atexit { TemporaryDirectories.removeAll() }
+  }()
+
+  static func removeAtExit(_ url: URL) {
+    _ = removalRegistered
+    lock.withLock { made.append(url) }
+  }
+
+  private static func removeAll() {
+    for url in lock.withLock({ made }) { try? FileManager.default.removeItem(at: url) }
+  }
 }
